@@ -1,0 +1,194 @@
+package org.cinderemu.common.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A cinder.conf in oslo.config's INI form: {@code [section]} headers, {@code key = value} lines,
+ * '#' or ';' comments, indented continuation lines. Option names are the ones Cinder uses
+ * ({@code host}, {@code transport_url}, {@code enabled_backends}, {@code [database] connection}, ...).
+ * Immutable: {@link #with(String, String, String)} returns a copy, so one JVM can hold many services.
+ */
+public final class CinderConf {
+
+  public static final String DEFAULT = "DEFAULT";
+  /** oslo's group for options shared by every backend section (Cinder's {@code [backend_defaults]}). */
+  public static final String BACKEND_DEFAULTS = "backend_defaults";
+
+  private final Map<String, Map<String, String>> sections;
+
+  private CinderConf(Map<String, Map<String, String>> sections) {
+    this.sections = sections;
+  }
+
+  public static CinderConf empty() {
+    return new CinderConf(new LinkedHashMap<>());
+  }
+
+  public static CinderConf load(Path file) throws IOException {
+    return parse(Files.readString(file), file.toString());
+  }
+
+  public static CinderConf parse(String text) {
+    return parse(text, "<string>");
+  }
+
+  static CinderConf parse(String text, String source) {
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    String section = null;
+    String lastKey = null;
+    int lineNo = 0;
+    for (String raw : text.split("\r?\n", -1)) {
+      lineNo++;
+      String trimmed = raw.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
+        continue;
+      }
+      if (Character.isWhitespace(raw.charAt(0)) && lastKey != null && section != null) {
+        // oslo.config continuation line: appended with a newline
+        Map<String, String> s = sections.get(section);
+        s.put(lastKey, s.get(lastKey) + "\n" + trimmed);
+        continue;
+      }
+      if (trimmed.startsWith("[")) {
+        if (!trimmed.endsWith("]") || trimmed.length() < 3) {
+          throw new ConfigException(source + ":" + lineNo + ": malformed section header: " + trimmed);
+        }
+        section = trimmed.substring(1, trimmed.length() - 1).strip();
+        sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
+        lastKey = null;
+        continue;
+      }
+      if (section == null) {
+        throw new ConfigException(source + ":" + lineNo + ": option outside any [section]: " + trimmed);
+      }
+      int eq = indexOfSeparator(trimmed);
+      if (eq <= 0) {
+        throw new ConfigException(source + ":" + lineNo + ": expected 'name = value', got: " + trimmed);
+      }
+      lastKey = trimmed.substring(0, eq).strip();
+      sections.get(section).put(lastKey, unquote(trimmed.substring(eq + 1).strip()));
+    }
+    return new CinderConf(sections);
+  }
+
+  // option names never hold '=' or ':', so the first of either separates name from value
+  private static int indexOfSeparator(String line) {
+    int eq = line.indexOf('=');
+    int colon = line.indexOf(':');
+    return eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+  }
+
+  private static String unquote(String v) {
+    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  public Optional<String> get(String section, String key) {
+    Map<String, String> s = sections.get(section);
+    return Optional.ofNullable(s == null ? null : s.get(key));
+  }
+
+  public String get(String section, String key, String dflt) {
+    return get(section, key).orElse(dflt);
+  }
+
+  public String getDefault(String key, String dflt) {
+    return get(DEFAULT, key, dflt);
+  }
+
+  public int getInt(String section, String key, int dflt) {
+    return get(section, key).map(v -> parseNumber(section, key, v).intValue()).orElse(dflt);
+  }
+
+  public double getDouble(String section, String key, double dflt) {
+    return get(section, key).map(v -> parseNumber(section, key, v).doubleValue()).orElse(dflt);
+  }
+
+  public boolean getBool(String section, String key, boolean dflt) {
+    return get(section, key).map(v -> parseBool(section, key, v)).orElse(dflt);
+  }
+
+  /** oslo ListOpt: comma separated, blanks stripped, empty items dropped. */
+  public List<String> getList(String section, String key, List<String> dflt) {
+    return get(section, key).map(CinderConf::splitList).orElse(dflt);
+  }
+
+  /** A backend option: its own section, then {@code [backend_defaults]}. */
+  public Optional<String> backendOption(String backend, String key) {
+    return get(backend, key).or(() -> get(BACKEND_DEFAULTS, key));
+  }
+
+  public Map<String, String> section(String name) {
+    return Collections.unmodifiableMap(sections.getOrDefault(name, Map.of()));
+  }
+
+  public boolean hasSection(String name) {
+    return sections.containsKey(name);
+  }
+
+  /** A copy with one option set: tests and the launcher derive per-service configs this way. */
+  public CinderConf with(String section, String key, String value) {
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    sections.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
+    copy.computeIfAbsent(section, k -> new LinkedHashMap<>()).put(key, value);
+    return new CinderConf(copy);
+  }
+
+  /** Writes the INI text back; the launcher hands it to child processes. */
+  public String toIni() {
+    StringBuilder sb = new StringBuilder();
+    sections.forEach((name, opts) -> {
+      sb.append('[').append(name).append("]\n");
+      opts.forEach((k, v) -> sb.append(k).append(" = ").append(v.replace("\n", "\n  ")).append('\n'));
+      sb.append('\n');
+    });
+    return sb.toString();
+  }
+
+  static List<String> splitList(String v) {
+    List<String> out = new ArrayList<>();
+    for (String item : v.split(",")) {
+      String s = item.strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static Number parseNumber(String section, String key, String v) {
+    try {
+      return v.contains(".") ? (Number) Double.parseDouble(v) : (Number) Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("[" + section + "] " + key + " = " + v + ": not a number");
+    }
+  }
+
+  private static boolean parseBool(String section, String key, String v) {
+    switch (v.toLowerCase()) {
+      case "true": case "yes": case "on": case "1":
+        return true;
+      case "false": case "no": case "off": case "0":
+        return false;
+      default:
+        throw new ConfigException("[" + section + "] " + key + " = " + v + ": not a boolean");
+    }
+  }
+
+  /** A config file that cannot be used, with the file, line and option named. */
+  public static final class ConfigException extends IllegalArgumentException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}
