@@ -1,0 +1,121 @@
+package org.cinderemu.common.rpc;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * oslo's RPCClient over one transport: cast, call and fanout cast (§2.4). Calls share one lazily
+ * declared {@code reply_<hex>} queue per client and time out after {@code rpc_response_timeout}.
+ */
+public final class RpcClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+
+  private final RpcTransport transport;
+  private final Map<String, Promise<Object>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Future<Void>> declaredFanouts = new ConcurrentHashMap<>();
+  private Future<String> replyQueue;
+  private Future<Void> controlExchange;
+
+  public RpcClient(RpcTransport transport) {
+    this.transport = transport;
+  }
+
+  public RpcTransport transport() {
+    return transport;
+  }
+
+  /** A cast to {@code topic} or {@code topic.server} on the control exchange; no answer. */
+  public Future<Void> cast(Target target, RequestContext ctx, String method, JsonObject args) {
+    if (target.fanout()) {
+      return fanoutCast(target, ctx, method, args);
+    }
+    RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
+    return exchange().compose(v -> transport.publish(new OutgoingMessage(transport.config().controlExchange(),
+        target.routingKey(), request.toInner(), null, OutgoingMessage.Kind.CAST)));
+  }
+
+  /** A cast to every server of a topic through exchange {@code topic_fanout}. */
+  public Future<Void> fanoutCast(Target target, RequestContext ctx, String method, JsonObject args) {
+    RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
+    String exchange = target.fanoutExchange();
+    // the publisher declares the fanout exchange too, as oslo does
+    return declaredFanouts.computeIfAbsent(exchange, transport::declareFanoutExchange)
+        .compose(v -> transport.publish(new OutgoingMessage(exchange, "", request.toInner(), null,
+            OutgoingMessage.Kind.FANOUT)));
+  }
+
+  /** A call: the result of the remote method, a {@link RemoteError}, or a {@link MessagingTimeout}. */
+  public Future<Object> call(Target target, RequestContext ctx, String method, JsonObject args) {
+    if (target.fanout()) {
+      return Future.failedFuture(new IllegalArgumentException("a fanout call is not possible in oslo.messaging"));
+    }
+    int timeoutSec = transport.config().rpcResponseTimeoutSeconds();
+    return replyQueue().compose(replyQ -> {
+      RpcRequest request = RpcRequest.call(ctx, method, args, target.version(), replyQ);
+      Promise<Object> promise = Promise.promise();
+      pending.put(request.msgId(), promise);
+      long timer = transport.vertx().setTimer(timeoutSec * 1000L, id -> {
+        if (pending.remove(request.msgId()) != null) {
+          transport.stats().timeouts.incrementAndGet();
+          promise.tryFail(new MessagingTimeout("Timed out waiting for a reply to message ID " + request.msgId()));
+        }
+      });
+      OutgoingMessage out = new OutgoingMessage(transport.config().controlExchange(), target.routingKey(),
+          request.toInner(), timeoutSec * 1000L, OutgoingMessage.Kind.CALL);
+      exchange().compose(v -> transport.publish(out)).onFailure(e -> {
+        pending.remove(request.msgId());
+        promise.tryFail(e);
+      });
+      return promise.future().onComplete(ar -> transport.vertx().cancelTimer(timer));
+    });
+  }
+
+  private synchronized Future<Void> exchange() {
+    if (controlExchange == null || controlExchange.failed()) {
+      controlExchange = transport.declareControlExchange();
+    }
+    return controlExchange;
+  }
+
+  private synchronized Future<String> replyQueue() {
+    if (replyQueue == null || replyQueue.failed()) {
+      String name = "reply_" + RpcRequest.newId();
+      replyQueue = transport.declareTransientQueue(name)
+          .compose(v -> transport.consume(name, this::onReply))
+          .map(c -> name);
+    }
+    return replyQueue;
+  }
+
+  private void onReply(RabbitMQMessage delivery) {
+    transport.ack(delivery);
+    RpcReply reply;
+    try {
+      reply = RpcReply.fromInner(Envelope.decode(delivery.body()));
+    } catch (RuntimeException e) {
+      transport.stats().malformed.incrementAndGet();
+      LOG.warn("malformed reply dropped: {}", e.getMessage());
+      return;
+    }
+    if (!reply.ending() && reply.result() == null && reply.failure() == null) {
+      return; // a call-monitor heartbeat; Cinder never asks for them
+    }
+    Promise<Object> promise = pending.remove(reply.msgId());
+    if (promise == null) {
+      LOG.info("reply for unknown or timed-out message {} dropped", reply.msgId());
+      return;
+    }
+    if (reply.failure() != null) {
+      promise.fail(RemoteError.fromFailure(reply.failure()));
+    } else {
+      promise.complete(reply.result());
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.cinderemu.common.rpc;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * oslo's RPCDispatcher for one endpoint (a manager): namespace and version checks, then the method
+ * by name. Names starting with '_' are never callable (DefaultRPCAccessPolicy).
+ */
+public final class RpcDispatcher {
+
+  private final String version;
+  private final Map<String, RpcHandler> methods = new ConcurrentHashMap<>();
+
+  public RpcDispatcher(String version) {
+    this.version = version;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public RpcDispatcher register(String method, RpcHandler handler) {
+    methods.put(method, handler);
+    return this;
+  }
+
+  public Future<?> dispatch(RpcRequest request) {
+    if (request.namespace() != null || !VersionCheck.isCompatible(version, request.version())) {
+      return Future.failedFuture(RemoteError.unsupportedVersion(request.version()));
+    }
+    String method = request.method();
+    RpcHandler handler = method == null || method.startsWith("_") ? null : methods.get(method);
+    if (handler == null) {
+      return Future.failedFuture(RemoteError.noSuchMethod(method));
+    }
+    try {
+      Future<?> result = handler.handle(request.context(), request.args());
+      return result == null ? Future.succeededFuture() : result;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package org.cinderemu.common.rpc;
+
+import io.vertx.core.Future;
+import io.vertx.rabbitmq.RabbitMQConsumer;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * An oslo RPC server for one Target (§2.2): declares {@code T}, {@code T.S} and {@code T_fanout_<hex>},
+ * acks each delivery before dispatch (at-most-once, like oslo), drops duplicates and answers calls on
+ * the caller's reply queue. A bad message is logged, counted and dropped; the consumer keeps going.
+ */
+public final class RpcServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+
+  private final RpcTransport transport;
+  private final Target target;
+  private final RpcDispatcher dispatcher;
+  private final DuplicateFilter duplicates = new DuplicateFilter();
+  private final List<RabbitMQConsumer> consumers = new ArrayList<>();
+  private String fanoutQueue;
+
+  public RpcServer(RpcTransport transport, Target target, RpcDispatcher dispatcher) {
+    this.transport = transport;
+    this.target = target;
+    this.dispatcher = dispatcher;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public String fanoutQueue() {
+    return fanoutQueue;
+  }
+
+  public Future<Void> start() {
+    String exchange = transport.config().controlExchange();
+    String topic = target.topic();
+    String server = target.topic() + "." + target.server();
+    fanoutQueue = target.fanoutExchange() + "_" + RpcRequest.newId();
+    return transport.declareControlExchange()
+        .compose(v -> transport.declareTopicQueue(topic))
+        .compose(v -> transport.bind(topic, exchange, topic))
+        .compose(v -> transport.declareTopicQueue(server))
+        .compose(v -> transport.bind(server, exchange, server))
+        .compose(v -> transport.declareFanoutExchange(target.fanoutExchange()))
+        .compose(v -> transport.declareTransientQueue(fanoutQueue))
+        .compose(v -> transport.bind(fanoutQueue, target.fanoutExchange(), topic))
+        .compose(v -> consume(topic))
+        .compose(v -> consume(server))
+        .compose(v -> consume(fanoutQueue))
+        .onSuccess(v -> LOG.info("RPC server listening on {}, {}, {}", topic, server, fanoutQueue));
+  }
+
+  private Future<Void> consume(String queue) {
+    return transport.consume(queue, msg -> onDelivery(queue, msg)).onSuccess(consumers::add).mapEmpty();
+  }
+
+  private void onDelivery(String queue, RabbitMQMessage delivery) {
+    transport.ack(delivery);
+    transport.stats().received.incrementAndGet();
+    RpcRequest request;
+    try {
+      request = RpcRequest.fromInner(Envelope.decode(delivery.body()));
+    } catch (RuntimeException e) {
+      transport.stats().malformed.incrementAndGet();
+      LOG.warn("rejected a malformed message on {}: {}", queue, e.getMessage());
+      return;
+    }
+    if (!duplicates.firstTime(request.uniqueId())) {
+      transport.stats().duplicates.incrementAndGet();
+      LOG.warn("[{}] dropped duplicate message {} ({}) on {}", request.context().requestId(),
+          request.uniqueId(), request.method(), queue);
+      return;
+    }
+    transport.interceptIncoming(new IncomingMessage(queue, request))
+        .onSuccess(in -> dispatch(in.request(), queue))
+        .onFailure(e -> {
+          transport.stats().dropped.incrementAndGet();
+          LOG.info("[{}] {} on {} dropped before dispatch: {}", request.context().requestId(), request.method(),
+              queue, e.getMessage());
+        });
+  }
+
+  private void dispatch(RpcRequest request, String queue) {
+    String reqId = request.context().requestId();
+    MDC.put("request_id", reqId);
+    try {
+      LOG.debug("[{}] dispatching {} v{} from {}", reqId, request.method(), request.version(), queue);
+      dispatcher.dispatch(request).onComplete(ar -> {
+        if (ar.succeeded()) {
+          transport.stats().dispatched.incrementAndGet();
+          if (request.isCall()) {
+            reply(request, RpcReply.success(request.msgId(), ar.result()));
+          }
+          return;
+        }
+        RemoteError error = RemoteError.wrap(ar.cause());
+        if (RemoteError.DISPATCHER.equals(error.module())) {
+          transport.stats().rejected.incrementAndGet();
+          LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
+              error.getMessage());
+        } else {
+          LOG.warn("[{}] {} failed: {}", reqId, request.method(), error.toString(),
+              ar.cause() instanceof RemoteError ? null : ar.cause());
+        }
+        if (request.isCall()) {
+          reply(request, RpcReply.failure(request.msgId(), error));
+        }
+      });
+    } finally {
+      MDC.remove("request_id");
+    }
+  }
+
+  private void reply(RpcRequest request, RpcReply reply) {
+    // oslo publishes replies with mandatory=true; vertx-rabbitmq-client has no such flag, so a reply
+    // to a vanished queue is dropped by the broker instead of being retried for 60 s
+    transport.publish(new OutgoingMessage("", request.replyQueue(), reply.toInner(), null,
+            OutgoingMessage.Kind.REPLY))
+        .onFailure(e -> LOG.warn("[{}] reply to {} failed: {}", request.context().requestId(),
+            request.replyQueue(), e.getMessage()));
+  }
+
+  public Future<Void> stop() {
+    List<Future<Void>> cancels = new ArrayList<>();
+    for (RabbitMQConsumer c : consumers) {
+      cancels.add(c.cancel().recover(e -> Future.succeededFuture()));
+    }
+    consumers.clear();
+    return Future.join(cancels).mapEmpty();
+  }
+}

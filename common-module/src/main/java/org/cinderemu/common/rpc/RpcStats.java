@@ -1,0 +1,23 @@
+package org.cinderemu.common.rpc;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Per-transport counters of what the RPC layer did; later exported as metrics. */
+public final class RpcStats {
+  public final AtomicLong published = new AtomicLong();
+  public final AtomicLong publishFailures = new AtomicLong();
+  public final AtomicLong received = new AtomicLong();
+  public final AtomicLong dispatched = new AtomicLong();
+  public final AtomicLong duplicates = new AtomicLong();
+  public final AtomicLong malformed = new AtomicLong();
+  public final AtomicLong rejected = new AtomicLong();
+  public final AtomicLong dropped = new AtomicLong();
+  public final AtomicLong timeouts = new AtomicLong();
+
+  @Override
+  public String toString() {
+    return "published=" + published + " received=" + received + " dispatched=" + dispatched
+        + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected
+        + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
+  }
+}

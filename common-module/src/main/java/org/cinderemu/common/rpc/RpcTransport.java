@@ -1,0 +1,215 @@
+package org.cinderemu.common.rpc;
+
+import com.rabbitmq.client.AMQP;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.rabbitmq.QueueOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQConsumer;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import io.vertx.rabbitmq.RabbitMQOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection of one service, on vertx-rabbitmq-client. After a broker restart the Java
+ * client's automatic recovery re-opens the connection, re-declares every exchange, queue and binding
+ * declared through it and re-registers its consumers, as kombu does for oslo. The Vert.x client's own
+ * reconnect is off: it would replace the channel and strand the deliveries' acks.
+ */
+public final class RpcTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RpcTransport.class);
+  private static final long CONNECT_GIVE_UP_MS = 60_000;
+
+  private final Vertx vertx;
+  private final RpcConfig config;
+  private final RabbitMQClient client;
+  private final String connectionName;
+  private final List<RpcInterceptor> interceptors = new CopyOnWriteArrayList<>();
+  private final RpcStats stats = new RpcStats();
+  private volatile boolean closed;
+
+  private RpcTransport(Vertx vertx, RpcConfig config, String binary) {
+    this.vertx = vertx;
+    this.config = config;
+    this.connectionName = binary + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
+    TransportUrl url = config.url();
+    RabbitMQOptions options = new RabbitMQOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setUser(url.user())
+        .setPassword(url.password())
+        .setVirtualHost(url.virtualHost())
+        .setConnectionName(connectionName)
+        .setRequestedHeartbeat(60)
+        .setAutomaticRecoveryEnabled(true)
+        .setNetworkRecoveryInterval(config.reconnectIntervalMillis());
+    options.setReconnectAttempts(0);
+    this.client = RabbitMQClient.create(vertx, options);
+  }
+
+  /** Connects, retrying every {@code rabbit_retry_interval} for up to a minute while the broker is down. */
+  public static Future<RpcTransport> connect(Vertx vertx, RpcConfig config, String binary) {
+    RpcTransport t = new RpcTransport(vertx, config, binary);
+    Promise<RpcTransport> promise = Promise.promise();
+    t.tryStart(System.currentTimeMillis(), promise);
+    return promise.future();
+  }
+
+  private void tryStart(long since, Promise<RpcTransport> promise) {
+    client.start().onComplete(ar -> {
+      if (ar.succeeded()) {
+        LOG.info("connected to {} as {}", config.url().redacted(), connectionName);
+        promise.complete(this);
+      } else if (System.currentTimeMillis() - since > CONNECT_GIVE_UP_MS || closed) {
+        promise.fail(new IllegalStateException("cannot reach the AMQP broker at " + config.url().redacted()
+            + ": " + ar.cause().getMessage(), ar.cause()));
+      } else {
+        LOG.warn("broker {} not reachable ({}), retrying", config.url().redacted(), ar.cause().getMessage());
+        vertx.setTimer(config.reconnectIntervalMillis(), id -> tryStart(since, promise));
+      }
+    });
+  }
+
+  public RpcConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public RpcStats stats() {
+    return stats;
+  }
+
+  public String connectionName() {
+    return connectionName;
+  }
+
+  public void addInterceptor(RpcInterceptor interceptor) {
+    interceptors.add(interceptor);
+  }
+
+  public boolean isConnected() {
+    return client.isConnected() && client.isOpenChannel();
+  }
+
+  // ---- topology (§2.1–§2.3) ----
+
+  public Future<Void> declareControlExchange() {
+    return client.exchangeDeclare(config.controlExchange(), "topic", config.durableQueues(),
+        config.autoDeleteQueues());
+  }
+
+  public Future<Void> declareFanoutExchange(String name) {
+    return client.exchangeDeclare(name, "fanout", false, true);
+  }
+
+  /** A topic queue ({@code T} or {@code T.S}): flags from amqp_durable_queues / amqp_auto_delete, no arguments. */
+  public Future<Void> declareTopicQueue(String name) {
+    return client.queueDeclare(name, config.durableQueues(), false, config.autoDeleteQueues(), new JsonObject())
+        .mapEmpty();
+  }
+
+  /** A fanout or reply queue: non-durable, not auto-delete, {@code x-expires} = transient TTL. */
+  public Future<Void> declareTransientQueue(String name) {
+    JsonObject args = new JsonObject().put("x-expires", config.transientQueuesTtlSeconds() * 1000);
+    return client.queueDeclare(name, false, false, false, args).mapEmpty();
+  }
+
+  public Future<Void> bind(String queue, String exchange, String routingKey) {
+    return client.queueBind(queue, exchange, routingKey);
+  }
+
+  /** Consumes with acks required, like oslo; the caller acks before dispatching ({@link #ack}). */
+  public Future<RabbitMQConsumer> consume(String queue, Handler<RabbitMQMessage> handler) {
+    return client.basicConsumer(queue, new QueueOptions().setAutoAck(false).setMaxInternalQueueSize(100_000))
+        .onSuccess(consumer -> consumer.handler(handler));
+  }
+
+  public void ack(RabbitMQMessage message) {
+    // while the channel is down the delivery is gone anyway; acking would make the client open a new channel
+    if (isConnected()) {
+      client.basicAck(message.envelope().getDeliveryTag(), false)
+          .onFailure(e -> LOG.debug("ack failed: {}", e.getMessage()));
+    }
+  }
+
+  // ---- publishing (§2.4, §2.5) ----
+
+  /** Runs the interceptor chain, then publishes, retrying while the broker is away (like oslo's ensure). */
+  public Future<Void> publish(OutgoingMessage message) {
+    Future<OutgoingMessage> chain = Future.succeededFuture(message);
+    for (RpcInterceptor i : interceptors) {
+      chain = chain.compose(i::beforePublish);
+    }
+    return chain.compose(m -> publishWithRetry(m, System.currentTimeMillis()))
+        .recover(e -> {
+          if (e instanceof RpcInterceptor.Dropped) {
+            stats.dropped.incrementAndGet();
+            LOG.info("publish of {} to {} dropped by an interceptor: {}", message.method(), message.routingKey(),
+                e.getMessage());
+            return Future.succeededFuture();
+          }
+          stats.publishFailures.incrementAndGet();
+          return Future.failedFuture(e);
+        });
+  }
+
+  private Future<Void> publishWithRetry(OutgoingMessage m, long since) {
+    if (!isConnected()) {
+      return retryLater(m, since, new IllegalStateException("not connected"));
+    }
+    return client.basicPublish(m.exchange(), m.routingKey(), properties(m), Envelope.encode(m.inner()))
+        .onSuccess(v -> stats.published.incrementAndGet())
+        .recover(e -> retryLater(m, since, e));
+  }
+
+  private Future<Void> retryLater(OutgoingMessage m, long since, Throwable cause) {
+    long budget = config.rpcResponseTimeoutSeconds() * 1000L;
+    if (closed || System.currentTimeMillis() - since > budget) {
+      return Future.failedFuture(new IllegalStateException("cannot publish to " + m.exchange() + "/"
+          + m.routingKey() + ": " + cause.getMessage(), cause));
+    }
+    Promise<Void> p = Promise.promise();
+    vertx.setTimer(Math.max(100, config.reconnectIntervalMillis() / 4),
+        id -> publishWithRetry(m, since).onComplete(p));
+    return p.future();
+  }
+
+  private static AMQP.BasicProperties properties(OutgoingMessage m) {
+    // kombu's defaults: persistent, priority 0, an empty headers table; expiration only on calls
+    AMQP.BasicProperties.Builder b = new AMQP.BasicProperties.Builder()
+        .contentType("application/json")
+        .contentEncoding("utf-8")
+        .deliveryMode(2)
+        .priority(0)
+        .headers(Map.of());
+    if (m.expirationMs() != null) {
+      b.expiration(String.valueOf(m.expirationMs()));
+    }
+    return b.build();
+  }
+
+  Future<IncomingMessage> interceptIncoming(IncomingMessage message) {
+    Future<IncomingMessage> chain = Future.succeededFuture(message);
+    for (RpcInterceptor i : interceptors) {
+      chain = chain.compose(i::beforeDispatch);
+    }
+    return chain;
+  }
+
+  public Future<Void> close() {
+    closed = true;
+    return client.stop().recover(e -> Future.succeededFuture());
+  }
+}
