@@ -1,0 +1,110 @@
+package org.cinderemu.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One running child: output appended to {@code logs/<name>.log}, pid recorded in {@code run/<name>.pid}.
+ * Started in its own session (setsid) when available, so a Ctrl-C on the terminal reaches only the supervisor,
+ * which then stops the children in order, and a detached stack outlives the terminal.
+ */
+public final class ChildProcess {
+
+  private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+  private final ChildSpec spec;
+  private final StateDir state;
+  private final Process process;
+
+  private ChildProcess(ChildSpec spec, StateDir state, Process process) {
+    this.spec = spec;
+    this.state = state;
+    this.process = process;
+  }
+
+  public static ChildProcess start(ChildSpec spec, StateDir state) throws IOException {
+    state.readyFile(spec.name()).delete();
+    // truncated: the log holds this run only, so its tail explains this run's failure
+    Path log = state.logFile(spec.name());
+    Process process = new ProcessBuilder(inOwnSession(spec.command()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+    state.pidFile(spec.name()).write(process.pid());
+    return new ChildProcess(spec, state, process);
+  }
+
+  static List<String> inOwnSession(List<String> command) {
+    return SETSID.stream().filter(Files::isExecutable).findFirst()
+        .map(setsid -> {
+          List<String> cmd = new ArrayList<>(command.size() + 1);
+          cmd.add(setsid.toString());  // not a group leader, so setsid execs in place and the pid stays the child's
+          cmd.addAll(command);
+          return cmd;
+        })
+        .orElse(command);
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /** Completes once the child has exited and been reaped, so {@link #exitCode()} is known. */
+  public CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  /** Ready once the service wrote its ready file with this very process's pid (never a stale one). */
+  public boolean isReady() {
+    return state.readyFile(spec.name()).read().stream().anyMatch(pid -> pid == process.pid());
+  }
+
+  public Path logFile() {
+    return state.logFile(spec.name());
+  }
+
+  /** The last lines of the child's log, to show why it failed. */
+  public String logTail(int lines) {
+    return tail(logFile(), lines);
+  }
+
+  static String tail(Path file, int lines) {
+    final int maxBytes = 64 * 1024;
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long start = Math.max(0, f.length() - maxBytes);
+      byte[] buf = new byte[(int) (f.length() - start)];
+      f.seek(start);
+      f.readFully(buf);
+      List<String> all = Arrays.asList(new String(buf, StandardCharsets.UTF_8).split("\r?\n"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}

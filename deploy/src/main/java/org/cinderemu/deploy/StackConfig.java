@@ -1,0 +1,96 @@
+package org.cinderemu.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.cinderemu.common.config.CinderConf;
+
+/**
+ * The effective cinder.conf of one stack: the operator's file (or the shipped seed lab) with {@code state_path}
+ * pointed at the stack's state directory and, when asked, another API port. Also answers where things are.
+ */
+public record StackConfig(CinderConf conf, StateDir state) {
+
+  /** deploy/conf/cinder.conf, packaged into the jar. */
+  static final String SEED_LAB_RESOURCE = "/org/cinderemu/deploy/cinder.conf";
+  static final String DEFAULT_API_LISTEN = "0.0.0.0";   // Cinder's osapi_volume_listen default
+  static final int DEFAULT_API_PORT = 8776;
+
+  public static StackConfig derive(CinderConf base, StateDir state, Integer apiPort) {
+    CinderConf conf = base.with(CinderConf.DEFAULT, "state_path", state.root().toString());
+    if (apiPort != null) {
+      conf = conf.with(CinderConf.DEFAULT, "osapi_volume_listen_port", Integer.toString(apiPort));
+    }
+    return new StackConfig(conf, state);
+  }
+
+  /** The operator's file when given, else the seed lab shipped in the jar. */
+  public static CinderConf loadBase(Optional<Path> file) {
+    try {
+      if (file.isPresent()) {
+        return CinderConf.load(file.get());
+      }
+      try (InputStream in = StackConfig.class.getResourceAsStream(SEED_LAB_RESOURCE)) {
+        if (in == null) {
+          throw new LaunchException("the seed-lab cinder.conf is missing from the jar (" + SEED_LAB_RESOURCE + ")");
+        }
+        return CinderConf.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new LaunchException("cannot read config " + file.map(Path::toString).orElse(SEED_LAB_RESOURCE)
+          + ": " + e, e);
+    }
+  }
+
+  /** Writes the effective config where every child reads it. */
+  public Path write() {
+    try {
+      Files.writeString(state.conf(), "# written by cinder-emu up; edits are lost on the next up\n" + conf.toIni());
+      return state.conf();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + state.conf(), e);
+    }
+  }
+
+  public String apiListen() {
+    return conf.getDefault("osapi_volume_listen", DEFAULT_API_LISTEN);
+  }
+
+  public int apiPort() {
+    return conf.getInt(CinderConf.DEFAULT, "osapi_volume_listen_port", DEFAULT_API_PORT);
+  }
+
+  /** The URL a client on this machine uses; a wildcard listen address is reached through loopback. */
+  public String apiUrl() {
+    String host = apiListen();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + apiPort() + "/v3";
+  }
+
+  public TransportUrl transportUrl() {
+    return TransportUrl.parse(conf.getDefault("transport_url", TransportUrl.DEFAULT));
+  }
+
+  public String database() {
+    return conf.get("database", "connection")
+        .map(TransportUrl::mask)
+        .orElse("H2 under " + state.root() + " (no [database] connection set)");
+  }
+
+  /** What `up` prints once the stack is ready. */
+  public String endpoints() {
+    return String.join("\n",
+        "  API         " + apiUrl(),
+        "  broker      " + transportUrl().masked(),
+        "  database    " + database(),
+        "  state dir   " + state.root(),
+        "  config      " + state.conf(),
+        "  logs        " + state.logsDir() + "/<binary>.log");
+  }
+}

@@ -1,0 +1,139 @@
+package org.cinderemu.deploy;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cinder-emu up}: the whole stack, one child JVM per service binary, like devstack's c-api/c-sch/c-vol/c-bak. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start cinder-api, cinder-scheduler, cinder-volume and cinder-backup, each in its own JVM, "
+        + "wait until all are ready and print the endpoints. Stays in the foreground (Ctrl-C stops everything) "
+        + "unless --detach is given.")
+public final class UpCommand implements Callable<Integer> {
+
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration BROKER_PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "cinder.conf to run (default: the seed lab shipped as deploy/conf/cinder.conf)")
+  Path config;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
+      description = "state_path of the stack: effective config, logs, pid files, database (default: ${DEFAULT-VALUE})")
+  Path stateDir;
+
+  @Option(names = "--detach", description = "return once the stack is ready; stop it later with `down`")
+  boolean detach;
+
+  @Option(names = "--api-port", paramLabel = "N", description = "override [DEFAULT] osapi_volume_listen_port")
+  Integer apiPort;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + CinderEmu.READY_TIMEOUT_SECONDS,
+      description = "how long to wait for every service to be ready (default: ${DEFAULT-VALUE})")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    StateDir state = new StateDir(stateDir).create();
+    try (StackLock lock = StackLock.acquire(state)) {
+      refuseIfRunning(state);
+      StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.ofNullable(config)), state, apiPort);
+      ServiceBinary.enabledBackends(stack.conf());  // the same refusal cinder-volume makes, before anything starts
+      Path conf = stack.write();
+      NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
+      NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
+
+      List<ChildSpec> children = Arrays.stream(ServiceBinary.values()).map(b -> ChildSpec.service(b, conf)).toList();
+      Supervisor supervisor = new Supervisor(state, children);
+      Thread stopOnSignal = new Thread(() -> stop(supervisor, out), "cinder-emu-stop");
+      Runtime.getRuntime().addShutdownHook(stopOnSignal);
+      out.println("starting " + children.stream().map(ChildSpec::name).collect(Collectors.joining(", "))
+          + " (state in " + state + ")");
+      out.flush();
+      supervisor.start();
+      try {
+        supervisor.awaitReady(Duration.ofSeconds(timeoutSeconds));
+      } catch (LaunchException e) {
+        err.println("cinder-emu: " + e.getMessage());
+        err.println("cinder-emu: stopping the other services");
+        err.flush();
+        supervisor.stop(STOP_GRACE);
+        removeHook(stopOnSignal);
+        return 1;
+      }
+      out.println("cinder-emu: all services ready");
+      out.println(stack.endpoints());
+      if (detach) {
+        removeHook(stopOnSignal);  // the children outlive this process; `down` stops them through the pid files
+        out.println("detached; stop with: cinder-emu down --state-dir " + state);
+        out.flush();
+        return 0;
+      }
+      out.println("running in the foreground; Ctrl-C stops every service");
+      out.flush();
+      return runInForeground(supervisor, stopOnSignal, err);
+    }
+  }
+
+  private static void refuseIfRunning(StateDir state) {
+    Map<String, ProcessHandle> running = RecordedStack.of(state).running();
+    if (!running.isEmpty()) {
+      throw new LaunchException("a stack from " + state + " is already running ("
+          + running.entrySet().stream().map(e -> e.getKey() + " pid " + e.getValue().pid())
+              .collect(Collectors.joining(", "))
+          + "); stop it with `cinder-emu down --state-dir " + state + "` or use another --state-dir");
+    }
+  }
+
+  /** Waits until the children are gone: normally through Ctrl-C and the shutdown hook, else by dying on their own. */
+  private static int runInForeground(Supervisor supervisor, Thread stopOnSignal, PrintWriter err) {
+    for (ChildProcess c : supervisor.children()) {
+      c.onExit().thenRun(() -> {
+        if (!supervisor.isStopping()) {
+          err.println("cinder-emu: " + c.name() + " (pid " + c.pid() + ") exited with code "
+              + c.exitCode().orElse(-1) + "; see " + c.logFile());
+          err.flush();
+        }
+      });
+    }
+    supervisor.allExited().join();
+    if (supervisor.isStopping()) {
+      return 0;  // the shutdown hook is stopping the stack; the JVM ends when it is done
+    }
+    supervisor.stop(STOP_GRACE);
+    removeHook(stopOnSignal);
+    err.println("cinder-emu: every service has exited");
+    return 1;
+  }
+
+  private static void stop(Supervisor supervisor, PrintWriter out) {
+    out.println("\ncinder-emu: stopping every service (SIGTERM, SIGKILL after " + STOP_GRACE.toSeconds() + " s)");
+    out.flush();
+    List<String> killed = supervisor.stop(STOP_GRACE);
+    out.println("cinder-emu: stopped" + (killed.isEmpty() ? "" : "; killed " + String.join(", ", killed)));
+    out.flush();
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running or has run
+    }
+  }
+}
