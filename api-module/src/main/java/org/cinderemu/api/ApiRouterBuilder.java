@@ -1,0 +1,73 @@
+package org.cinderemu.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.cinderemu.api.handlers.VersionsHandler;
+import org.cinderemu.api.http.ApiHandlerAdapter;
+import org.cinderemu.api.http.ApiRoutes;
+import org.cinderemu.api.http.FaultHandler;
+import org.cinderemu.api.http.MicroversionHandler;
+import org.cinderemu.api.http.NoAuthHandler;
+import org.cinderemu.api.http.RequestIdHandler;
+import org.cinderemu.api.http.RequestUrls;
+import org.cinderemu.api.http.ResourceRoutes;
+
+/**
+ * Assembles cinder-api's router in api-paste.ini order: request id and body size limit for everything;
+ * {@code /} → versions (no auth); {@code /v3} → noauth → microversion → v3 resources; one fault handler.
+ */
+public final class ApiRouterBuilder {
+
+  private final Vertx vertx;
+  private final ApiConfig config;
+  private final List<ResourceRoutes> resources = new ArrayList<>();
+
+  public ApiRouterBuilder(Vertx vertx, ApiConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public ApiRouterBuilder resource(ResourceRoutes routes) {
+    resources.add(routes);
+    return this;
+  }
+
+  public ApiRouterBuilder resources(List<? extends ResourceRoutes> routes) {
+    resources.addAll(routes);
+    return this;
+  }
+
+  public Router build() {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler(config.useForwardedFor()));
+    router.route().handler(BodyHandler.create(false)
+        .setBodyLimit(config.maxRequestBodySize())
+        .setMergeFormAttributes(false));
+    MicroversionHandler microversions = new MicroversionHandler();
+
+    router.get("/").handler(microversions).handler(new ApiHandlerAdapter(VersionsHandler.root(), config));
+    // oslo.middleware healthcheck app (paste /healthcheck)
+    router.get("/healthcheck").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
+        .end("OK"));
+
+    router.route(RequestUrls.V3_PREFIX + "/*")
+        .handler(new NoAuthHandler(config.useForwardedFor()))
+        .handler(microversions);
+    router.get(RequestUrls.V3_PREFIX).handler(new ApiHandlerAdapter(VersionsHandler.v3(), config));
+    router.get(RequestUrls.V3_PREFIX + "/").handler(new ApiHandlerAdapter(VersionsHandler.v3(), config));
+
+    ApiRoutes v3 = new ApiRoutes(router, config);
+    resources.forEach(r -> r.register(v3));
+
+    FaultHandler faults = new FaultHandler(config.maxRequestBodySize());
+    router.route().failureHandler(faults);
+    // failures the router raises itself (no route, wrong method) bypass route failure handlers
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, faults);
+    }
+    return router;
+  }
+}

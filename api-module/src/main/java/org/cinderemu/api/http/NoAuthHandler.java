@@ -1,0 +1,54 @@
+package org.cinderemu.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code auth_strategy = noauth} (cinder/api/middleware/auth.py NoAuthMiddleware): without
+ * {@code X-Auth-Token} the request is answered with the 1.1-style auth handshake (204 + token + management
+ * URL); with one, {@code user:project} becomes the caller and the request continues.
+ */
+public final class NoAuthHandler implements Handler<RoutingContext> {
+
+  public static final String TOKEN_HEADER = "X-Auth-Token";
+
+  private final boolean useForwardedFor;
+
+  public NoAuthHandler(boolean useForwardedFor) {
+    this.useForwardedFor = useForwardedFor;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String token = req.getHeader(TOKEN_HEADER);
+    if (token == null) {
+      handshake(ctx);
+      return;
+    }
+    ctx.put(RequestData.IDENTITY,
+        NoAuthIdentity.fromToken(token, RequestUrls.remoteAddress(ctx, useForwardedFor)));
+    ctx.next();
+  }
+
+  private static void handshake(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String user = headerOr(req, "X-Auth-User", "admin");
+    String project = headerOr(req, "X-Auth-Project-Id", "admin");
+    // Cinder joins the project onto the request URL (project_id_in_path), query string and all
+    String managementUrl = RequestUrls.join(RequestUrls.stripTrailingSlashes(RequestUrls.requestUrl(req)),
+        project);
+    ctx.response()
+        .setStatusCode(204)
+        .putHeader(TOKEN_HEADER, user + ":" + project)
+        .putHeader("X-Server-Management-Url", managementUrl)
+        .putHeader("Content-Type", "text/plain; charset=UTF-8")
+        .end();
+  }
+
+  private static String headerOr(HttpServerRequest req, String name, String dflt) {
+    String v = req.getHeader(name);
+    return v != null ? v : dflt;
+  }
+}
