@@ -1,0 +1,183 @@
+package org.cinderemu.volume;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.rpc.RemoteError;
+import org.cinderemu.common.rpc.RequestContext;
+import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.volume.driver.EmulatedDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server side of the volume RPC API for one backend (cinder/volume/manager.py): create, delete,
+ * extend, capability reports, and the init_host cleanup of §5.4.
+ */
+public final class VolumeManager {
+
+  public static final String RPC_VERSION = "3.18";
+  private static final Logger LOG = LoggerFactory.getLogger(VolumeManager.class);
+  private static final List<String> COUNTED = List.of("available", "in-use", "backing-up", "restoring-backup",
+      "extending", "maintenance", "error_extending", "error_restoring", "downloading", "uploading", "attaching",
+      "detaching", "reserved", "retyping");
+
+  private final Database db;
+  private final String host;
+  private final EmulatedDriver driver;
+  private final SchedulerRpcApi scheduler;
+
+  public VolumeManager(Database db, String host, EmulatedDriver driver, SchedulerRpcApi scheduler) {
+    this.db = db;
+    this.host = host;
+    this.driver = driver;
+    this.scheduler = scheduler;
+  }
+
+  public RpcDispatcher dispatcher() {
+    return new RpcDispatcher(RPC_VERSION)
+        .register("create_volume", this::createVolume)
+        .register("delete_volume", this::deleteVolume)
+        .register("extend_volume", this::extendVolume)
+        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx));
+  }
+
+  /** Rebuilds the pools' allocated counters, then cleans up what a crash left behind (§5.4). */
+  public Future<Void> initHost() {
+    return db.volumes().listByHost(host, COUNTED)
+        .onSuccess(vols -> vols.forEach(driver::countExisting))
+        .compose(v -> db.volumes().listByHost(host, List.of("creating")))
+        .compose(creating -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Volume vol : creating) {
+            chain = chain.compose(x -> db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of())
+                .onSuccess(ok -> LOG.info("init_host: volume {} was creating on {}: now error", vol.id(), host))
+                .mapEmpty());
+          }
+          return chain;
+        })
+        .compose(v -> db.volumes().listByHost(host, List.of("deleting")))
+        .compose(deleting -> {
+          Future<Void> chain = Future.succeededFuture();
+          RequestContext ctx = RequestContext.admin();
+          for (Volume vol : deleting) {
+            LOG.info("init_host: resuming the delete of volume {} on {}", vol.id(), host);
+            chain = chain.compose(x -> finishDelete(ctx, vol).recover(e -> Future.succeededFuture()));
+          }
+          return chain;
+        });
+  }
+
+  public Future<Void> publishCapabilities(RequestContext ctx) {
+    JsonObject stats = driver.stats();
+    String ts = RequestContext.now();
+    return scheduler.updateServiceCapabilities(ctx, "volume", host, stats, null, ts)
+        .compose(v -> scheduler.notifyServiceCapabilities(ctx, "volume", host, stats, RequestContext.now()))
+        .onFailure(e -> LOG.warn("[{}] capability report of {} failed: {}", ctx.requestId(), host, e.getMessage()));
+  }
+
+  private Future<Void> createVolume(RequestContext ctx, JsonObject args) {
+    Volume sent = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    JsonObject requestSpec = args.getJsonObject("request_spec");
+    JsonObject filterProperties = args.getJsonObject("filter_properties", new JsonObject());
+    boolean allowReschedule = args.getBoolean("allow_reschedule", false);
+    return db.volumes().find(sent.id()).compose(found -> {
+      if (found.isEmpty() || !"creating".equals(found.get().status())) {
+        LOG.info("[{}] create_volume {}: nothing to do (volume is {})", ctx.requestId(), sent.id(),
+            found.map(Volume::status).orElse("gone"));
+        return Future.<Void>succeededFuture();
+      }
+      Volume vol = found.get();
+      return driver.createVolume(vol)
+          .compose(model -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("launched_at", db.now());
+            values.put("provider_location", model.getString("provider_location"));
+            return db.volumes().updateStatus(vol.id(), List.of("creating"), "available", values)
+                .compose(applied -> {
+                  if (!applied) {
+                    driver.deleteVolume(vol);
+                    LOG.info("[{}] volume {} changed while being created; backend copy dropped", ctx.requestId(),
+                        vol.id());
+                  } else {
+                    LOG.info("[{}] volume {} created on {}", ctx.requestId(), vol.id(), vol.host());
+                  }
+                  return publishCapabilities(ctx);
+                });
+          })
+          .recover(e -> createFailed(ctx, vol, requestSpec, filterProperties, allowReschedule, e));
+    });
+  }
+
+  private Future<Void> createFailed(RequestContext ctx, Volume vol, JsonObject requestSpec,
+      JsonObject filterProperties, boolean allowReschedule, Throwable cause) {
+    JsonObject retry = filterProperties.getJsonObject("retry");
+    if (allowReschedule && requestSpec != null && retry != null) {
+      LOG.warn("[{}] create of volume {} failed on {} ({}): rescheduling", ctx.requestId(), vol.id(), host,
+          cause.getMessage());
+      retry.put("exc", cause.toString());
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("host", null);
+      values.put("cluster_name", null);
+      values.put("scheduled_at", db.now());
+      return db.volumes().conditionalUpdate(vol.id(), Map.of("status", "creating"), values)
+          .compose(ok -> db.volumes().get(vol.id()))
+          .compose(fresh -> scheduler.rescheduleVolume(ctx, fresh, requestSpec, filterProperties));
+    }
+    LOG.warn("[{}] create of volume {} failed on {}: {}", ctx.requestId(), vol.id(), host, cause.getMessage());
+    return db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of()).mapEmpty();
+  }
+
+  private Future<Void> deleteVolume(RequestContext ctx, JsonObject args) {
+    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
+    return db.volumes().find(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.<Void>succeededFuture();
+      }
+      return finishDelete(ctx, found.get()).recover(e -> {
+        LOG.warn("[{}] delete of volume {} failed: {}", ctx.requestId(), id, e.getMessage());
+        return db.volumes().updateStatus(id, List.of("deleting"), "error_deleting", Map.of()).mapEmpty();
+      });
+    });
+  }
+
+  private Future<Void> finishDelete(RequestContext ctx, Volume vol) {
+    return driver.deleteVolume(vol)
+        .compose(v -> db.volumes().softDelete(vol.id()))
+        .compose(v -> vol.useQuota() ? db.quotas().release(vol.projectId(),
+            Map.of("volumes", 1, "gigabytes", vol.size())) : Future.succeededFuture())
+        .onSuccess(v -> LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host))
+        .compose(v -> publishCapabilities(ctx));
+  }
+
+  private Future<Void> extendVolume(RequestContext ctx, JsonObject args) {
+    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
+    int newSize = args.getInteger("new_size");
+    return db.volumes().get(id).compose(vol -> {
+      int delta = newSize - vol.size();
+      return driver.extendVolume(vol, newSize)
+          .compose(v -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("size", newSize);
+            values.put("previous_status", null);
+            String back = vol.previousStatus() == null ? "available" : vol.previousStatus();
+            return db.volumes().updateStatus(id, List.of("extending"), back, values);
+          })
+          .compose(ok -> publishCapabilities(ctx))
+          .onSuccess(v -> LOG.info("[{}] volume {} extended to {} GB", ctx.requestId(), id, newSize))
+          .recover(e -> {
+            LOG.warn("[{}] extend of volume {} failed: {}", ctx.requestId(), id, e.getMessage());
+            return db.volumes().updateStatus(id, List.of("extending"), "error_extending", Map.of())
+                .compose(x -> vol.useQuota() ? db.quotas().release(vol.projectId(), Map.of("gigabytes", delta))
+                    : Future.succeededFuture())
+                .compose(x -> Future.failedFuture(e instanceof RemoteError ? e : RemoteError.wrap(e)));
+          });
+    });
+  }
+}

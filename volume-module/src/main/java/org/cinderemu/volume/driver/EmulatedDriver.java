@@ -1,0 +1,99 @@
+package org.cinderemu.volume.driver;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.random.RandomGenerator;
+import org.cinderemu.common.host.HostString;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.rpc.RemoteError;
+
+/**
+ * The emulated volume driver of one backend: pools with capacity accounting, a configurable latency
+ * per operation and an optional failure rate (to exercise reschedules). Runs on its verticle's event loop.
+ */
+public final class EmulatedDriver {
+
+  private final Vertx vertx;
+  private final BackendConfig config;
+  private final EmulatedPools pools;
+  private final double createFailureRate;
+  private final RandomGenerator random;
+
+  public EmulatedDriver(Vertx vertx, BackendConfig config, double createFailureRate, RandomGenerator random) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pools = new EmulatedPools(config);
+    this.createFailureRate = createFailureRate;
+    this.random = random;
+  }
+
+  public BackendConfig config() {
+    return config;
+  }
+
+  public EmulatedPools pools() {
+    return pools;
+  }
+
+  /** The pool a volume's host field names; host strings without a pool count under the backend name (§1.3). */
+  public String poolOf(Volume v) {
+    String pool = v.host() == null ? null : HostString.extract(v.host(), HostString.Level.POOL);
+    return pool != null ? pool : pools.defaultPool();
+  }
+
+  /** Counts an existing volume at start-up (init_host), whatever the pool's free space says. */
+  public void countExisting(Volume v) {
+    if (!pools.allocate(poolOf(v), v.size())) {
+      pools.grow(poolOf(v), 0);
+    }
+  }
+
+  public Future<JsonObject> createVolume(Volume v) {
+    return after(config.createLatencyMs()).compose(x -> {
+      String pool = poolOf(v);
+      if (!pools.hasPool(pool)) {
+        return Future.failedFuture(RemoteError.cinder("VolumeBackendAPIException",
+            "Bad or unexpected response from the storage volume backend API: no pool " + pool, 500));
+      }
+      if (createFailureRate > 0 && random.nextDouble() < createFailureRate) {
+        return Future.failedFuture(RemoteError.cinder("VolumeBackendAPIException",
+            "Bad or unexpected response from the storage volume backend API: emulated create failure", 500));
+      }
+      if (!pools.allocate(pool, v.size())) {
+        return Future.failedFuture(RemoteError.cinder("VolumeBackendAPIException",
+            "Bad or unexpected response from the storage volume backend API: insufficient free space in pool "
+                + pool, 500));
+      }
+      return Future.succeededFuture(new JsonObject().put("provider_location",
+          "emulator:" + config.section() + ":" + pool + ":volume-" + v.id()));
+    });
+  }
+
+  public Future<Void> deleteVolume(Volume v) {
+    return after(config.deleteLatencyMs()).onSuccess(x -> pools.release(poolOf(v), v.size())).mapEmpty();
+  }
+
+  public Future<Void> extendVolume(Volume v, int newSize) {
+    int delta = newSize - v.size();
+    if (!pools.grow(poolOf(v), delta)) {
+      return Future.failedFuture(RemoteError.cinder("VolumeSizeExceedsAvailableQuota",
+          "Requested volume or snapshot exceeds allowed gigabytes quota in pool " + poolOf(v), 413));
+    }
+    return Future.succeededFuture();
+  }
+
+  public JsonObject stats() {
+    return pools.stats();
+  }
+
+  private Future<Void> after(long ms) {
+    if (ms <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    vertx.setTimer(ms, id -> p.complete());
+    return p.future();
+  }
+}
