@@ -138,7 +138,11 @@ public abstract class ServiceVerticle extends VerticleBase {
         .objectCurrentVersion(OBJECT_VERSION)
         .replicationStatus(replicationStatus())
         .build();
-    return db.services().register(wanted).onSuccess(s -> service = s).mapEmpty();
+    // a first heartbeat at once, so a new service counts as up before its first report_interval ends
+    return db.services().register(wanted)
+        .compose(s -> db.services().heartbeat(s.id()).map(ok -> s))
+        .onSuccess(s -> service = s)
+        .mapEmpty();
   }
 
   private Future<Void> startServers() {

@@ -1,0 +1,112 @@
+package org.cinderemu.common.db;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Connections for the Vert.x JDBC pool that really return to auto-commit after a transaction.
+ *
+ * <p>vertx-jdbc-client 5.0.7 ends every commit and rollback with {@code setAutoCommit(false)}
+ * (vert-x3/vertx-jdbc-client#356, fixed upstream by #358): the pooled connection then runs every later
+ * "single" statement in an implicit transaction nobody commits, holding its locks and hiding its writes.
+ * Here the {@code setAutoCommit(false)} that directly follows a commit or rollback becomes {@code true}.
+ * Remove this class once the client carries the fix.
+ */
+final class AutoCommitRestoringDataSource implements DataSource {
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private int loginTimeout;
+  private PrintWriter logWriter;
+
+  AutoCommitRestoringDataSource(DatabaseUrl url) {
+    this.url = url.jdbcUrl();
+    this.user = url.user();
+    this.password = url.password();
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return getConnection(user, password);
+  }
+
+  @Override
+  public Connection getConnection(String username, String pw) throws SQLException {
+    Connection raw = username == null && pw == null
+        ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, username, pw);
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new Restorer(raw));
+  }
+
+  private static final class Restorer implements InvocationHandler {
+    private final Connection delegate;
+    private boolean transactionJustEnded;
+
+    Restorer(Connection delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      boolean noArgs = args == null || args.length == 0;
+      if (name.equals("setAutoCommit") && Boolean.FALSE.equals(args[0]) && transactionJustEnded) {
+        transactionJustEnded = false;
+        delegate.setAutoCommit(true);
+        return null;
+      }
+      transactionJustEnded = (name.equals("commit") || name.equals("rollback")) && noArgs;
+      try {
+        return method.invoke(delegate, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    throw new SQLException("not a wrapper");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return false;
+  }
+}

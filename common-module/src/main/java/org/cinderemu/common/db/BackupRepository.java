@@ -1,0 +1,227 @@
+package org.cinderemu.common.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.cinderemu.common.objects.Backup;
+
+/**
+ * {@code backups} with {@code backup_metadata}. Reads hide soft-deleted rows; status changes are
+ * compare-and-set like the volumes'. {@code host} is a plain host name here (§1.6), matched exactly.
+ */
+public final class BackupRepository {
+
+  static final List<String> COLUMNS = List.of("id", "user_id", "project_id", "volume_id", "host",
+      "availability_zone", "container", "parent_id", "status", "fail_reason", "size", "display_name",
+      "display_description", "service_metadata", "service", "object_count", "temp_volume_id", "temp_snapshot_id",
+      "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id", "encryption_key_id",
+      "created_at", "updated_at", "deleted_at", "deleted");
+  private static final Set<String> COLUMN_SET = Set.copyOf(COLUMNS);
+  private static final Set<String> UPDATABLE;
+
+  static {
+    Set<String> updatable = new LinkedHashSet<>(COLUMNS);
+    updatable.removeAll(Set.of("id", "deleted", "deleted_at", "created_at"));
+    UPDATABLE = Set.copyOf(updatable);
+  }
+
+  private final Database db;
+  private final KeyValueTable metadata;
+  private final String select;
+  private final Listing listing;
+
+  public BackupRepository(Database db) {
+    this.db = db;
+    this.metadata = new KeyValueTable(db, "backup_metadata", "backup_id");
+    this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM backups";
+    this.listing = new Listing(db, "backups", COLUMN_SET, "backup_metadata", "backup_id", Set.of());
+  }
+
+  /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
+  public Future<Backup> insert(Backup b) {
+    String id = b.id() != null ? b.id() : UUID.randomUUID().toString();
+    Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now()).build();
+    String sql = "INSERT INTO backups (" + String.join(", ", COLUMNS) + ") VALUES ("
+        + SqlParts.placeholders(COLUMNS.size()) + ")";
+    return db.pool().withTransaction(conn -> conn.preparedQuery(sql).execute(SqlParts.tuple(params(row)))
+            .compose(rs -> metadata.insert(conn, id, row.metadata())))
+        .compose(x -> get(id));
+  }
+
+  public Future<Optional<Backup>> find(String id) {
+    return find(id, false);
+  }
+
+  public Future<Optional<Backup>> find(String id, boolean includeDeleted) {
+    SqlParts where = new SqlParts().and("id = ?", id);
+    if (!includeDeleted) {
+      where.and("deleted = FALSE");
+    }
+    return query(where, "").map(list -> list.stream().findFirst());
+  }
+
+  public Future<Backup> get(String id) {
+    return find(id).compose(b -> b.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new NotFoundException("Backup", id))));
+  }
+
+  public Future<Boolean> update(String id, Map<String, ?> values) {
+    return Updates.apply(db, db.pool(), "backups", UPDATABLE, id, Map.of(), values, true);
+  }
+
+  /** Compare-and-set of the status, as {@link VolumeRepository#updateStatus}. */
+  public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
+      Map<String, ?> extra) {
+    Map<String, Object> values = new LinkedHashMap<>(extra == null ? Map.of() : extra);
+    values.put("status", newStatus);
+    return conditionalUpdate(id, Map.of("status", List.copyOf(expectedStatuses)), values);
+  }
+
+  public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
+    return Updates.apply(db, db.pool(), "backups", UPDATABLE, id, expected, values, true);
+  }
+
+  /** Live backups whose host is exactly {@code host} (backup_get_all_by_host), any status if none given. */
+  public Future<List<Backup>> listByHost(String host, Collection<String> statuses) {
+    SqlParts where = new SqlParts().and("deleted = FALSE").and("host = ?", host);
+    if (statuses != null && !statuses.isEmpty()) {
+      where.matches("status", List.copyOf(statuses));
+    }
+    return query(where, " ORDER BY created_at, id");
+  }
+
+  /** Live backups of a volume, oldest first. */
+  public Future<List<Backup>> listByVolume(String volumeId) {
+    return query(new SqlParts().and("deleted = FALSE").and("volume_id = ?", volumeId), " ORDER BY created_at, id");
+  }
+
+  /** The API's list (see {@link ListQuery}). */
+  public Future<List<Backup>> list(ListQuery q) {
+    // compose turns a bad filter or sort key into a failed future instead of a throw
+    return Future.succeededFuture(q).compose(x -> {
+      SqlParts where = listing.filters(q);
+      return listing.page(q, where, select).compose(tail -> query(where, tail));
+    });
+  }
+
+  public Future<Integer> count(ListQuery q) {
+    return listing.count(q);
+  }
+
+  /** {@code cinder-manage backup update_backup_host}: exact host match. Returns how many changed. */
+  public Future<Integer> updateHost(String currentHost, String newHost) {
+    return db.pool().preparedQuery("UPDATE backups SET host = ?, updated_at = ? WHERE deleted = FALSE AND host = ?")
+        .execute(SqlParts.tuple(newHost, db.now(), currentHost))
+        .map(rs -> rs.rowCount());
+  }
+
+  /** {@code backup_destroy}: status {@code deleted}, deleted = true, deleted_at = now, metadata with it. */
+  public Future<Boolean> softDelete(String id) {
+    LocalDateTime now = db.now();
+    return db.pool().withTransaction(conn -> conn.preparedQuery("UPDATE backups SET status = 'deleted',"
+                + " deleted = TRUE, deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
+        .execute(SqlParts.tuple(now, now, id))
+        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
+            : metadata.deleteAll(conn, id).map(true)));
+  }
+
+  public Future<Map<String, String>> getMetadata(String id) {
+    return metadata.get(db.pool(), id);
+  }
+
+  public Future<Map<String, String>> setMetadata(String id, Map<String, String> values, boolean replace) {
+    return metadata.set(id, values, replace);
+  }
+
+  public Future<Boolean> deleteMetadata(String id, String key) {
+    return metadata.delete(id, key);
+  }
+
+  private Future<List<Backup>> query(SqlParts where, String tail) {
+    return db.pool().preparedQuery(select + where.where() + tail).execute(SqlParts.tuple(where.params()))
+        .compose(rs -> {
+          List<Row> rows = new ArrayList<>();
+          rs.forEach(rows::add);
+          List<String> ids = rows.stream().map(r -> Rows.string(r, "id")).toList();
+          return metadata.getAll(db.pool(), ids).map(meta -> {
+            List<Backup> result = new ArrayList<>();
+            for (Row r : rows) {
+              result.add(fromRow(r).metadata(meta.getOrDefault(Rows.string(r, "id"), Map.of())).build());
+            }
+            return result;
+          });
+        });
+  }
+
+  private static List<Object> params(Backup b) {
+    List<Object> p = new ArrayList<>();
+    p.add(b.id());
+    p.add(b.userId());
+    p.add(b.projectId());
+    p.add(b.volumeId());
+    p.add(b.host());
+    p.add(b.availabilityZone());
+    p.add(b.container());
+    p.add(b.parentId());
+    p.add(b.status());
+    p.add(b.failReason());
+    p.add(b.size());
+    p.add(b.displayName());
+    p.add(b.displayDescription());
+    p.add(b.serviceMetadata());
+    p.add(b.service());
+    p.add(b.objectCount());
+    p.add(b.tempVolumeId());
+    p.add(b.tempSnapshotId());
+    p.add(b.numDependentBackups());
+    p.add(b.snapshotId());
+    p.add(b.dataTimestamp());
+    p.add(b.restoreVolumeId());
+    p.add(b.encryptionKeyId());
+    p.add(b.createdAt());
+    p.add(b.updatedAt());
+    p.add(b.deletedAt());
+    p.add(b.deleted());
+    return p;
+  }
+
+  private static Backup.Builder fromRow(Row r) {
+    return Backup.builder()
+        .id(Rows.string(r, "id"))
+        .userId(Rows.string(r, "user_id"))
+        .projectId(Rows.string(r, "project_id"))
+        .volumeId(Rows.string(r, "volume_id"))
+        .host(Rows.string(r, "host"))
+        .availabilityZone(Rows.string(r, "availability_zone"))
+        .container(Rows.string(r, "container"))
+        .parentId(Rows.string(r, "parent_id"))
+        .status(Rows.string(r, "status"))
+        .failReason(Rows.string(r, "fail_reason"))
+        .size(Rows.integer(r, "size"))
+        .displayName(Rows.string(r, "display_name"))
+        .displayDescription(Rows.string(r, "display_description"))
+        .serviceMetadata(Rows.string(r, "service_metadata"))
+        .service(Rows.string(r, "service"))
+        .objectCount(Rows.integer(r, "object_count", 0))
+        .tempVolumeId(Rows.string(r, "temp_volume_id"))
+        .tempSnapshotId(Rows.string(r, "temp_snapshot_id"))
+        .numDependentBackups(Rows.integer(r, "num_dependent_backups", 0))
+        .snapshotId(Rows.string(r, "snapshot_id"))
+        .dataTimestamp(Rows.time(r, "data_timestamp"))
+        .restoreVolumeId(Rows.string(r, "restore_volume_id"))
+        .encryptionKeyId(Rows.string(r, "encryption_key_id"))
+        .createdAt(Rows.time(r, "created_at"))
+        .updatedAt(Rows.time(r, "updated_at"))
+        .deletedAt(Rows.time(r, "deleted_at"))
+        .deleted(Rows.bool(r, "deleted", false));
+  }
+}

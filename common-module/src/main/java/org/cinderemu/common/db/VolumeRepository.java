@@ -1,0 +1,317 @@
+package org.cinderemu.common.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.cinderemu.common.objects.Volume;
+
+/**
+ * {@code volumes} with {@code volume_metadata} and {@code volume_admin_metadata}. Reads hide soft-deleted
+ * rows and come back with metadata and the volume type loaded, ready for the versioned-object codec.
+ * Status changes go through {@link #updateStatus} / {@link #conditionalUpdate}, never read-then-write.
+ */
+public final class VolumeRepository {
+
+  static final List<String> COLUMNS = List.of("id", "_name_id", "ec2_id", "user_id", "project_id", "use_quota",
+      "snapshot_id", "cluster_name", "host", "size", "availability_zone", "status", "attach_status",
+      "migration_status", "scheduled_at", "launched_at", "terminated_at", "display_name", "display_description",
+      "provider_id", "provider_location", "provider_auth", "provider_geometry", "volume_type_id", "source_volid",
+      "encryption_key_id", "consistencygroup_id", "group_id", "deleted", "bootable", "multiattach",
+      "replication_status", "replication_extended_status", "replication_driver_data", "previous_status",
+      "service_uuid", "shared_targets", "created_at", "updated_at", "deleted_at");
+  private static final Set<String> COLUMN_SET = Set.copyOf(COLUMNS);
+  private static final Set<String> UPDATABLE;
+
+  static {
+    Set<String> updatable = new LinkedHashSet<>(COLUMNS);
+    updatable.removeAll(Set.of("id", "deleted", "deleted_at", "created_at"));
+    UPDATABLE = Set.copyOf(updatable);
+  }
+
+  private final Database db;
+  private final KeyValueTable metadata;
+  private final KeyValueTable adminMetadata;
+  private final VolumeTypeRepository types;
+  private final String select;
+  private final Listing listing;
+
+  public VolumeRepository(Database db) {
+    this.db = db;
+    this.metadata = new KeyValueTable(db, "volume_metadata", "volume_id");
+    this.adminMetadata = new KeyValueTable(db, "volume_admin_metadata", "volume_id");
+    this.types = new VolumeTypeRepository(db);
+    this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM volumes";
+    this.listing = new Listing(db, "volumes", COLUMN_SET, "volume_metadata", "volume_id",
+        Set.of("host", "cluster_name"));
+  }
+
+  /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
+  public Future<Volume> insert(Volume v) {
+    String id = v.id() != null ? v.id() : UUID.randomUUID().toString();
+    Volume row = v.toBuilder().id(id).createdAt(v.createdAt() != null ? v.createdAt() : db.now()).build();
+    String sql = "INSERT INTO volumes (" + String.join(", ", COLUMNS) + ") VALUES ("
+        + SqlParts.placeholders(COLUMNS.size()) + ")";
+    return db.pool().withTransaction(conn -> conn.preparedQuery(sql).execute(SqlParts.tuple(params(row)))
+            .compose(rs -> metadata.insert(conn, id, row.metadata()))
+            .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata())))
+        .compose(x -> get(id));
+  }
+
+  public Future<Optional<Volume>> find(String id) {
+    return find(id, false);
+  }
+
+  /** With {@code includeDeleted}, a soft-deleted volume is found too (status {@code deleted}). */
+  public Future<Optional<Volume>> find(String id, boolean includeDeleted) {
+    SqlParts where = new SqlParts().and("id = ?", id);
+    if (!includeDeleted) {
+      where.and("deleted = FALSE");
+    }
+    return query(where, "").map(list -> list.stream().findFirst());
+  }
+
+  public Future<Volume> get(String id) {
+    return find(id).compose(v -> v.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new NotFoundException("Volume", id))));
+  }
+
+  /** Sets columns (Cinder names) of a live volume and updated_at; false when there is no such volume. */
+  public Future<Boolean> update(String id, Map<String, ?> values) {
+    return Updates.apply(db, db.pool(), "volumes", UPDATABLE, id, Map.of(), values, true);
+  }
+
+  /**
+   * Compare-and-set of the status: applies {@code newStatus} plus {@code extra} columns only if the volume
+   * is live and its status is one of {@code expectedStatuses}. True when it applied.
+   */
+  public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
+      Map<String, ?> extra) {
+    Map<String, Object> values = new LinkedHashMap<>(extra == null ? Map.of() : extra);
+    values.put("status", newStatus);
+    return conditionalUpdate(id, Map.of("status", List.copyOf(expectedStatuses)), values);
+  }
+
+  /**
+   * Cinder's {@code conditional_update}: {@code values} are written only where every {@code expected}
+   * column still holds its value (null = IS NULL, a collection = any of, nulls allowed).
+   */
+  public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
+    return Updates.apply(db, db.pool(), "volumes", UPDATABLE, id, expected, values, true);
+  }
+
+  /**
+   * Live volumes on {@code host} at Cinder's host levels (§1.4): {@code node@lvm#pool} exactly,
+   * {@code node@lvm} with its pools, {@code node} with all its backends. Any status when none are given.
+   */
+  public Future<List<Volume>> listByHost(String host, Collection<String> statuses) {
+    return listAt("host", host, statuses);
+  }
+
+  /** Same as {@link #listByHost} on {@code cluster_name}, for clustered backends. */
+  public Future<List<Volume>> listByCluster(String clusterName, Collection<String> statuses) {
+    return listAt("cluster_name", clusterName, statuses);
+  }
+
+  private Future<List<Volume>> listAt(String column, String value, Collection<String> statuses) {
+    SqlParts where = new SqlParts().and("deleted = FALSE").hostMatches(column, value);
+    if (statuses != null && !statuses.isEmpty()) {
+      where.matches("status", List.copyOf(statuses));
+    }
+    return query(where, " ORDER BY created_at, id");
+  }
+
+  /**
+   * {@code cinder-manage volume update_host}: every live volume whose host is {@code currentHost} or one of
+   * its pools gets {@code newHost} verbatim. Returns how many changed.
+   */
+  public Future<Integer> updateHost(String currentHost, String newHost) {
+    return db.pool().preparedQuery("UPDATE volumes SET host = ?, updated_at = ? WHERE deleted = FALSE"
+            + " AND (host = ? OR host LIKE ? ESCAPE '!')")
+        .execute(SqlParts.tuple(newHost, db.now(), currentHost, SqlParts.startsWith(currentHost + "#")))
+        .map(rs -> rs.rowCount());
+  }
+
+  /** The API's list (see {@link ListQuery}); {@code host} / {@code cluster_name} filters match by level. */
+  public Future<List<Volume>> list(ListQuery q) {
+    // compose turns a bad filter or sort key into a failed future instead of a throw
+    return Future.succeededFuture(q).compose(x -> {
+      SqlParts where = listing.filters(q);
+      return listing.page(q, where, select).compose(tail -> query(where, tail));
+    });
+  }
+
+  /** How many volumes {@code q} matches, ignoring its pagination ({@code with_count}). */
+  public Future<Integer> count(ListQuery q) {
+    return listing.count(q);
+  }
+
+  /**
+   * {@code volume_destroy}: status {@code deleted}, deleted = true, deleted_at = now, migration_status
+   * cleared, and its metadata soft-deleted with it. False when there was no live volume.
+   */
+  public Future<Boolean> softDelete(String id) {
+    LocalDateTime now = db.now();
+    return db.pool().withTransaction(conn -> conn.preparedQuery("UPDATE volumes SET status = 'deleted',"
+                + " deleted = TRUE, deleted_at = ?, updated_at = ?, migration_status = NULL"
+                + " WHERE id = ? AND deleted = FALSE")
+        .execute(SqlParts.tuple(now, now, id))
+        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
+            : metadata.deleteAll(conn, id).compose(x -> adminMetadata.deleteAll(conn, id)).map(true)));
+  }
+
+  public Future<Map<String, String>> getMetadata(String id) {
+    return metadata.get(db.pool(), id);
+  }
+
+  /** Cinder's {@code volume_metadata_update}: merge, or with {@code replace} make it exactly {@code values}. */
+  public Future<Map<String, String>> setMetadata(String id, Map<String, String> values, boolean replace) {
+    return metadata.set(id, values, replace);
+  }
+
+  public Future<Boolean> deleteMetadata(String id, String key) {
+    return metadata.delete(id, key);
+  }
+
+  public Future<Map<String, String>> getAdminMetadata(String id) {
+    return adminMetadata.get(db.pool(), id);
+  }
+
+  public Future<Map<String, String>> setAdminMetadata(String id, Map<String, String> values, boolean replace) {
+    return adminMetadata.set(id, values, replace);
+  }
+
+  public Future<Boolean> deleteAdminMetadata(String id, String key) {
+    return adminMetadata.delete(id, key);
+  }
+
+  private Future<List<Volume>> query(SqlParts where, String tail) {
+    SqlClient client = db.pool();
+    return client.preparedQuery(select + where.where() + tail).execute(SqlParts.tuple(where.params()))
+        .compose(rs -> {
+          List<Row> rows = new ArrayList<>();
+          rs.forEach(rows::add);
+          List<String> ids = rows.stream().map(r -> Rows.string(r, "id")).toList();
+          Set<String> typeIds = new LinkedHashSet<>();
+          rows.forEach(r -> {
+            String t = Rows.string(r, "volume_type_id");
+            if (t != null) {
+              typeIds.add(t);
+            }
+          });
+          var meta = metadata.getAll(client, ids);
+          var admin = adminMetadata.getAll(client, ids);
+          var volumeTypes = types.findByIds(client, typeIds);
+          return Future.all(meta, admin, volumeTypes).map(x -> {
+            List<Volume> result = new ArrayList<>();
+            for (Row r : rows) {
+              String id = Rows.string(r, "id");
+              result.add(fromRow(r)
+                  .metadata(meta.result().getOrDefault(id, Map.of()))
+                  .adminMetadata(admin.result().getOrDefault(id, Map.of()))
+                  .volumeType(volumeTypes.result().get(Rows.string(r, "volume_type_id")))
+                  .build());
+            }
+            return result;
+          });
+        });
+  }
+
+  private static List<Object> params(Volume v) {
+    List<Object> p = new ArrayList<>();
+    p.add(v.id());
+    p.add(v.nameId());
+    p.add(v.ec2Id());
+    p.add(v.userId());
+    p.add(v.projectId());
+    p.add(v.useQuota());
+    p.add(v.snapshotId());
+    p.add(v.clusterName());
+    p.add(v.host());
+    p.add(v.size());
+    p.add(v.availabilityZone());
+    p.add(v.status());
+    p.add(v.attachStatus());
+    p.add(v.migrationStatus());
+    p.add(v.scheduledAt());
+    p.add(v.launchedAt());
+    p.add(v.terminatedAt());
+    p.add(v.displayName());
+    p.add(v.displayDescription());
+    p.add(v.providerId());
+    p.add(v.providerLocation());
+    p.add(v.providerAuth());
+    p.add(v.providerGeometry());
+    p.add(v.volumeTypeId());
+    p.add(v.sourceVolid());
+    p.add(v.encryptionKeyId());
+    p.add(v.consistencygroupId());
+    p.add(v.groupId());
+    p.add(v.deleted());
+    p.add(v.bootable());
+    p.add(v.multiattach());
+    p.add(v.replicationStatus());
+    p.add(v.replicationExtendedStatus());
+    p.add(v.replicationDriverData());
+    p.add(v.previousStatus());
+    p.add(v.serviceUuid());
+    p.add(v.sharedTargets());
+    p.add(v.createdAt());
+    p.add(v.updatedAt());
+    p.add(v.deletedAt());
+    return p;
+  }
+
+  private static Volume.Builder fromRow(Row r) {
+    return Volume.builder()
+        .id(Rows.string(r, "id"))
+        .nameId(Rows.string(r, "_name_id"))
+        .ec2Id(Rows.string(r, "ec2_id"))
+        .userId(Rows.string(r, "user_id"))
+        .projectId(Rows.string(r, "project_id"))
+        .useQuota(Rows.bool(r, "use_quota", true))
+        .snapshotId(Rows.string(r, "snapshot_id"))
+        .clusterName(Rows.string(r, "cluster_name"))
+        .host(Rows.string(r, "host"))
+        .size(Rows.integer(r, "size"))
+        .availabilityZone(Rows.string(r, "availability_zone"))
+        .status(Rows.string(r, "status"))
+        .attachStatus(Rows.string(r, "attach_status"))
+        .migrationStatus(Rows.string(r, "migration_status"))
+        .scheduledAt(Rows.time(r, "scheduled_at"))
+        .launchedAt(Rows.time(r, "launched_at"))
+        .terminatedAt(Rows.time(r, "terminated_at"))
+        .displayName(Rows.string(r, "display_name"))
+        .displayDescription(Rows.string(r, "display_description"))
+        .providerId(Rows.string(r, "provider_id"))
+        .providerLocation(Rows.string(r, "provider_location"))
+        .providerAuth(Rows.string(r, "provider_auth"))
+        .providerGeometry(Rows.string(r, "provider_geometry"))
+        .volumeTypeId(Rows.string(r, "volume_type_id"))
+        .sourceVolid(Rows.string(r, "source_volid"))
+        .encryptionKeyId(Rows.string(r, "encryption_key_id"))
+        .consistencygroupId(Rows.string(r, "consistencygroup_id"))
+        .groupId(Rows.string(r, "group_id"))
+        .deleted(Rows.bool(r, "deleted", false))
+        .bootable(Rows.bool(r, "bootable", false))
+        .multiattach(Rows.bool(r, "multiattach", false))
+        .replicationStatus(Rows.string(r, "replication_status"))
+        .replicationExtendedStatus(Rows.string(r, "replication_extended_status"))
+        .replicationDriverData(Rows.string(r, "replication_driver_data"))
+        .previousStatus(Rows.string(r, "previous_status"))
+        .serviceUuid(Rows.string(r, "service_uuid"))
+        .sharedTargets(Rows.bool(r, "shared_targets", true))
+        .createdAt(Rows.time(r, "created_at"))
+        .updatedAt(Rows.time(r, "updated_at"))
+        .deletedAt(Rows.time(r, "deleted_at"));
+  }
+}
