@@ -1,19 +1,56 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.rpc.RequestContext;
+import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.service.ServiceVerticle;
 
-/** Placeholder: wired up by its issue. */
-public class BackupVerticle extends VerticleBase {
-  private final CinderConf conf;
+/** cinder-backup on one host: one RPC server on (cinder-backup, host) around the BackupManager. */
+public class BackupVerticle extends ServiceVerticle {
+
+  private BackupManager manager;
 
   public BackupVerticle(CinderConf conf) {
-    this.conf = conf;
+    super(conf);
   }
 
   @Override
-  public Future<?> start() {
-    return Future.succeededFuture();
+  public String binary() {
+    return BackupRpcApi.TOPIC;
+  }
+
+  @Override
+  public String serviceHost() {
+    return options.host();
+  }
+
+  @Override
+  protected String rpcVersion() {
+    return BackupManager.RPC_VERSION;
+  }
+
+  @Override
+  protected RpcDispatcher dispatcher() {
+    return manager.dispatcher();
+  }
+
+  @Override
+  protected Future<Void> initHost() {
+    manager = new BackupManager(db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc));
+    return manager.initHost();
+  }
+
+  @Override
+  protected Future<Void> initHostWithRpc() {
+    every(conf.getInt(CinderConf.DEFAULT, "backup_driver_stats_polling_interval", 60) * 1000L,
+        () -> manager.publishCapabilities(RequestContext.admin()));
+    return manager.publishCapabilities(RequestContext.admin());
+  }
+
+  public BackupManager manager() {
+    return manager;
   }
 }

@@ -1,19 +1,56 @@
 package org.cinderemu.scheduler;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.service.ServiceVerticle;
 
-/** Placeholder: wired up by its issue. */
-public class SchedulerVerticle extends VerticleBase {
-  private final CinderConf conf;
+/** cinder-scheduler: one RPC server on (cinder-scheduler, host) around the SchedulerManager. */
+public class SchedulerVerticle extends ServiceVerticle {
+
+  private SchedulerManager manager;
 
   public SchedulerVerticle(CinderConf conf) {
-    this.conf = conf;
+    super(conf);
   }
 
   @Override
-  public Future<?> start() {
+  public String binary() {
+    return SchedulerRpcApi.TOPIC;
+  }
+
+  @Override
+  public String serviceHost() {
+    return options.host();
+  }
+
+  @Override
+  protected String rpcVersion() {
+    return SchedulerManager.RPC_VERSION;
+  }
+
+  @Override
+  protected RpcDispatcher dispatcher() {
+    return manager.dispatcher();
+  }
+
+  @Override
+  protected Future<Void> initHost() {
+    manager = new SchedulerManager(vertx, db, SchedulerOptions.from(conf), new VolumeRpcApi(rpc),
+        new BackupRpcApi(rpc), Duration.ofSeconds(options.serviceDownTimeSeconds()));
     return Future.succeededFuture();
+  }
+
+  @Override
+  protected Future<Void> initHostWithRpc() {
+    return manager.startUp(Duration.ofSeconds(conf.getInt(CinderConf.DEFAULT, "scheduler_driver_init_wait_time", 60)));
+  }
+
+  public SchedulerManager manager() {
+    return manager;
   }
 }

@@ -1,0 +1,242 @@
+package org.cinderemu.scheduler;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The few Python conversions Cinder's scheduler leans on ({@code float()}, {@code str()}, truthiness,
+ * {@code strutils.bool_from_string}, {@code round(x, 2)}), applied to JSON values so that capability
+ * reports compare exactly as they do in the Python scheduler.
+ */
+public final class PyValues {
+
+  private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
+  // Python float(): optional sign, digits with single '_' separators, optional fraction and exponent
+  private static final Pattern PY_FLOAT = Pattern.compile(
+      "[+-]?(?:\\d(?:_?\\d)*(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
+  private static final Pattern PY_SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)");
+
+  private PyValues() {
+  }
+
+  /** {@code float(v)}; empty where Python would raise (None, dicts, lists, non-numeric strings). */
+  public static OptionalDouble toFloat(Object v) {
+    if (v instanceof Boolean b) {
+      return OptionalDouble.of(b ? 1.0 : 0.0);
+    }
+    if (v instanceof Number n) {
+      return OptionalDouble.of(n.doubleValue());
+    }
+    if (v instanceof String s) {
+      String t = s.strip();
+      if (PY_FLOAT.matcher(t).matches()) {
+        return OptionalDouble.of(Double.parseDouble(t.replace("_", "")));
+      }
+      String lower = t.toLowerCase(Locale.ROOT);
+      if (PY_SPECIAL.matcher(lower).matches()) {
+        boolean negative = lower.startsWith("-");
+        if (lower.endsWith("nan")) {
+          return OptionalDouble.of(Double.NaN);
+        }
+        return OptionalDouble.of(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  /** {@code float(v)} with a fallback for values Python could not convert. */
+  public static double toFloat(Object v, double fallback) {
+    return toFloat(v).orElse(fallback);
+  }
+
+  /** Python truthiness: None, False, 0, "" and empty containers are false. */
+  public static boolean truthy(Object v) {
+    if (v == null) {
+      return false;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue() != 0.0;
+    }
+    if (v instanceof String s) {
+      return !s.isEmpty();
+    }
+    if (v instanceof JsonObject o) {
+      return !o.isEmpty();
+    }
+    if (v instanceof JsonArray a) {
+      return !a.isEmpty();
+    }
+    if (v instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    if (v instanceof Collection<?> c) {
+      return !c.isEmpty();
+    }
+    return true;
+  }
+
+  /** oslo {@code strutils.bool_from_string(v)} (non-strict, default False). */
+  public static boolean boolFromString(Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    String s = v instanceof String str ? str : str(v);
+    return TRUE_STRINGS.contains(s.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code str(v)} of a JSON value as Python would print the decoded object. */
+  public static String str(Object v) {
+    return v instanceof String s ? s : repr(v);
+  }
+
+  /** {@code repr(v)}: strings quoted, containers printed like Python dicts and lists. */
+  public static String repr(Object v) {
+    if (v == null) {
+      return "None";
+    }
+    if (v instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return floatRepr(((Number) v).doubleValue());
+    }
+    if (v instanceof BigDecimal d) {
+      return floatRepr(d.doubleValue());
+    }
+    if (v instanceof Number n) {
+      return n.toString();
+    }
+    if (v instanceof String s) {
+      return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+    if (v instanceof JsonObject o) {
+      return mapRepr(o.getMap());
+    }
+    if (v instanceof Map<?, ?> m) {
+      return mapRepr(m);
+    }
+    if (v instanceof JsonArray a) {
+      return listRepr(a.getList());
+    }
+    if (v instanceof Collection<?> c) {
+      return listRepr(c);
+    }
+    return v.toString();
+  }
+
+  private static String mapRepr(Map<?, ?> m) {
+    StringBuilder sb = new StringBuilder("{");
+    Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<?, ?> e = it.next();
+      sb.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+      if (it.hasNext()) {
+        sb.append(", ");
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  private static String listRepr(Collection<?> c) {
+    StringBuilder sb = new StringBuilder("[");
+    Iterator<?> it = c.iterator();
+    while (it.hasNext()) {
+      sb.append(repr(it.next()));
+      if (it.hasNext()) {
+        sb.append(", ");
+      }
+    }
+    return sb.append(']').toString();
+  }
+
+  /** Python's float repr: shortest digits, fixed notation for 1e-4 <= |x| < 1e16, else {@code 1e+16}. */
+  static String floatRepr(double d) {
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    if (d == 0.0) {
+      return 1 / d < 0 ? "-0.0" : "0.0";
+    }
+    String sign = d < 0 ? "-" : "";
+    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    String digits = bd.unscaledValue().toString();
+    int exp10 = digits.length() - 1 - bd.scale();
+    if (exp10 < -4 || exp10 >= 16) {
+      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      String exp = String.format(Locale.ROOT, "%02d", Math.abs(exp10));
+      return sign + mantissa + "e" + (exp10 < 0 ? "-" : "+") + exp;
+    }
+    String plain = bd.toPlainString();
+    return sign + (plain.contains(".") ? plain : plain + ".0");
+  }
+
+  /** {@code round(x, 2)}: half-even on the exact binary value, as CPython does. */
+  public static double round2(double x) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
+      return x;
+    }
+    return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+  }
+
+  /** Python {@code ==} between two decoded JSON values (numbers and booleans compare numerically). */
+  public static boolean pyEquals(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    boolean aNum = a instanceof Number || a instanceof Boolean;
+    boolean bNum = b instanceof Number || b instanceof Boolean;
+    if (aNum && bNum) {
+      return toFloat(a).getAsDouble() == toFloat(b).getAsDouble();
+    }
+    if (a instanceof JsonObject o) {
+      a = o.getMap();
+    }
+    if (b instanceof JsonObject o) {
+      b = o.getMap();
+    }
+    if (a instanceof JsonArray arr) {
+      a = arr.getList();
+    }
+    if (b instanceof JsonArray arr) {
+      b = arr.getList();
+    }
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      if (ma.size() != mb.size()) {
+        return false;
+      }
+      for (Map.Entry<?, ?> e : ma.entrySet()) {
+        if (!mb.containsKey(e.getKey()) || !pyEquals(e.getValue(), mb.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof java.util.List<?> la && b instanceof java.util.List<?> lb) {
+      if (la.size() != lb.size()) {
+        return false;
+      }
+      for (int i = 0; i < la.size(); i++) {
+        if (!pyEquals(la.get(i), lb.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
+  }
+}

@@ -1,0 +1,328 @@
+package org.cinderemu.scheduler;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.db.ServiceRepository;
+import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.UserMessage;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.rpc.RequestContext;
+import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.scheduler.state.ActiveVolumeService;
+import org.cinderemu.scheduler.state.HostManager;
+import org.cinderemu.scheduler.state.PoolState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server side of the scheduler RPC API (cinder/scheduler/manager.py): places volumes with the
+ * FilterScheduler, checks capacity for extend and migrate, picks backup hosts, and keeps the
+ * HostManager fed by capability fanouts.
+ */
+public final class SchedulerManager {
+
+  public static final String RPC_VERSION = "3.12";
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerManager.class);
+
+  private final Vertx vertx;
+  private final Database db;
+  private final HostManager hostManager;
+  private final FilterScheduler scheduler;
+  private final BackupHostChooser backupChooser;
+  private final VolumeRpcApi volumeRpc;
+  private final BackupRpcApi backupRpc;
+  private final Duration serviceDownTime;
+  private final Promise<Void> ready = Promise.promise();
+
+  public SchedulerManager(Vertx vertx, Database db, SchedulerOptions options, VolumeRpcApi volumeRpc,
+      BackupRpcApi backupRpc, Duration serviceDownTime) {
+    this.vertx = vertx;
+    this.db = db;
+    this.hostManager = new HostManager(options);
+    this.scheduler = new FilterScheduler(hostManager);
+    this.backupChooser = new BackupHostChooser(hostManager, RandomGenerator.getDefault());
+    this.volumeRpc = volumeRpc;
+    this.backupRpc = backupRpc;
+    this.serviceDownTime = serviceDownTime;
+  }
+
+  public HostManager hostManager() {
+    return hostManager;
+  }
+
+  public RpcDispatcher dispatcher() {
+    return new RpcDispatcher(RPC_VERSION)
+        .register("create_volume", this::createVolume)
+        .register("get_pools", this::getPools)
+        .register("update_service_capabilities", this::updateServiceCapabilities)
+        .register("notify_service_capabilities", (ctx, args) -> Future.succeededFuture())
+        .register("extend_volume", this::extendVolume)
+        .register("migrate_volume", this::migrateVolume)
+        .register("create_backup", this::createBackup);
+  }
+
+  /**
+   * init_host_with_rpc: ask every volume and backup service for a report, then consider the scheduler
+   * ready once each up, enabled, unfrozen backend has reported, or after {@code waitTime}.
+   */
+  public Future<Void> startUp(Duration waitTime) {
+    RequestContext ctx = RequestContext.admin();
+    long deadline = System.currentTimeMillis() + waitTime.toMillis();
+    volumeRpc.publishServiceCapabilities(ctx)
+        .compose(v -> backupRpc.publishServiceCapabilities(ctx))
+        .onFailure(e -> LOG.warn("publish_service_capabilities fanout failed: {}", e.getMessage()))
+        .onComplete(ar -> pollReady(deadline));
+    return Future.succeededFuture();
+  }
+
+  private void pollReady(long deadline) {
+    activeVolumeServices().onComplete(ar -> {
+      boolean allReported = ar.succeeded() && hostManager.notYetReported(ar.result()).isEmpty();
+      if (allReported || System.currentTimeMillis() >= deadline) {
+        if (!allReported) {
+          LOG.warn("scheduler ready without reports from every backend (waited scheduler_driver_init_wait_time)");
+        }
+        ready.tryComplete();
+      } else {
+        vertx.setTimer(200, id -> pollReady(deadline));
+      }
+    });
+  }
+
+  public Future<Void> ready() {
+    return ready.future();
+  }
+
+  /** Up, enabled, unfrozen volume services, as _update_backend_state_map reads them. */
+  private Future<List<ActiveVolumeService>> activeVolumeServices() {
+    return db.services().listByTopic(VolumeRpcApi.TOPIC).map(services -> services.stream()
+        .filter(s -> !s.disabled() && !s.frozen() && ServiceRepository.isUp(s, db.now(), serviceDownTime))
+        .map(s -> new ActiveVolumeService(s.host(), s.clusterName(), s.availabilityZone()))
+        .toList());
+  }
+
+  private Future<Void> updateServiceCapabilities(RequestContext ctx, JsonObject args) {
+    hostManager.updateServiceCapabilities(args.getString("service_name"), args.getString("host"),
+        args.getString("cluster_name"), args.getJsonObject("capabilities", new JsonObject()),
+        args.getString("timestamp"));
+    return Future.succeededFuture();
+  }
+
+  private Future<JsonArray> getPools(RequestContext ctx, JsonObject args) {
+    JsonObject filters = args.getValue("filters") instanceof JsonObject f ? f : new JsonObject();
+    Object typeFilter = filters.getValue("volume_type");
+    Future<JsonObject> specs = typeFilter == null ? Future.succeededFuture(null)
+        : db.volumeTypes().findByNameOrId(String.valueOf(typeFilter))
+            .map(t -> t.map(type -> new JsonObject(new LinkedHashMap<>(type.extraSpecs()))).orElse(new JsonObject()));
+    return ready.future().compose(v -> specs).compose(extraSpecs -> activeVolumeServices()
+        .map(active -> new JsonArray(List.copyOf(hostManager.getPools(active, filters, extraSpecs)))));
+  }
+
+  private Future<Void> createVolume(RequestContext ctx, JsonObject args) {
+    Volume sent = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    JsonObject requestSpec = args.getJsonObject("request_spec");
+    JsonObject filterProperties = args.getJsonObject("filter_properties", new JsonObject());
+    RequestSpecView spec = new RequestSpecView(requestSpec);
+    return ready.future().compose(v -> db.volumes().get(sent.id())).compose(volume -> {
+      if (!"creating".equals(volume.status())) {
+        LOG.info("[{}] create_volume {}: volume is {} now, nothing to schedule", ctx.requestId(), volume.id(),
+            volume.status());
+        return Future.<Void>succeededFuture();
+      }
+      SchedulingRequest request = SchedulingRequest.forVolume(volume.id(), volume.size())
+          .availabilityZones(spec.availabilityZones())
+          .availabilityZone(volume.availabilityZone())
+          .extraSpecs(spec.extraSpecs())
+          .resourceBackend(spec.resourceBackend())
+          .multiattach(spec.multiattach())
+          .filterProperties(filterProperties)
+          .build();
+      return activeVolumeServices()
+          .compose(active -> {
+            ScheduleResult result = scheduler.selectBackend(active, request);
+            return place(ctx, volume, result, requestSpec, spec);
+          })
+          .recover(e -> e instanceof NoValidBackend nvb ? noValidBackend(ctx, volume, nvb)
+              : Future.failedFuture(e));
+    });
+  }
+
+  private Future<Void> place(RequestContext ctx, Volume volume, ScheduleResult result, JsonObject requestSpec,
+      RequestSpecView spec) {
+    PoolState pool = result.pool();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("host", pool.host());
+    values.put("cluster_name", pool.clusterName());
+    values.put("availability_zone", pool.availabilityZone());
+    values.put("scheduled_at", db.now());
+    return db.volumes().conditionalUpdate(volume.id(), Map.of("status", "creating"), values)
+        .compose(applied -> applied ? db.volumes().get(volume.id()) : Future.failedFuture(
+            new IllegalStateException("volume " + volume.id() + " left 'creating' while being scheduled")))
+        .compose(placed -> {
+          LOG.info("[{}] volume {} scheduled to {}", ctx.requestId(), placed.id(), placed.host());
+          return volumeRpc.createVolume(ctx, placed, requestSpec,
+              filterPropertiesForVolume(result.filterProperties(), requestSpec, spec, placed), true);
+        });
+  }
+
+  // the keys _schedule adds to filter_properties, in the order a real Cinder sends them
+  private static JsonObject filterPropertiesForVolume(JsonObject scheduled, JsonObject requestSpec,
+      RequestSpecView spec, Volume v) {
+    JsonObject out = new JsonObject();
+    if (scheduled.containsKey("retry")) {
+      out.put("retry", scheduled.getValue("retry"));
+    }
+    scheduled.forEach(e -> out.put(e.getKey(), e.getValue()));
+    out.put("request_spec", RequestSpecView.plain(requestSpec));
+    out.put("config_options", new JsonObject());
+    out.put("volume_type", spec.volumeType());
+    out.put("resource_type", spec.volumeType());
+    out.put("size", v.size());
+    out.put("availability_zone", v.availabilityZone());
+    out.put("user_id", v.userId());
+    out.put("metadata", new JsonObject(new LinkedHashMap<>(v.metadata())));
+    out.put("qos_specs", null);
+    return out;
+  }
+
+  private Future<Void> noValidBackend(RequestContext ctx, Volume volume, NoValidBackend e) {
+    LOG.warn("[{}] failed to schedule volume {}: {}", ctx.requestId(), volume.id(), e.getMessage());
+    return db.volumes().updateStatus(volume.id(), List.of("creating"), "error", Map.of())
+        .compose(v -> userMessage(ctx, volume, "001", "003"));
+  }
+
+  // user messages (§6.7): action 001 "schedule allocate volume", detail 003 "no weighted backend"
+  private Future<Void> userMessage(RequestContext ctx, Volume volume, String action, String detail) {
+    return db.messages().create(new UserMessage(UUID.randomUUID().toString(), volume.projectId(), ctx.requestId(),
+            "VOLUME", volume.id(), "VOLUME_VOLUME_" + action + "_" + detail, detail, "ERROR",
+            db.now().plusDays(30), db.now()))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.warn("could not record the user message: {}", err.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> extendVolume(RequestContext ctx, JsonObject args) {
+    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    int newSize = args.getInteger("new_size");
+    RequestSpecView spec = new RequestSpecView(args.getJsonObject("request_spec"));
+    return ready.future().compose(v -> db.volumes().get(volume.id())).compose(current -> {
+      SchedulingRequest request = SchedulingRequest.forVolume(current.id(), current.size())
+          .newSize((long) newSize)
+          .availabilityZone(current.availabilityZone())
+          .extraSpecs(spec.extraSpecs().isEmpty() ? typeSpecs(current) : toMap(spec.extraSpecs()))
+          .filterProperties(args.getJsonObject("filter_properties", new JsonObject()))
+          .build();
+      return activeVolumeServices()
+          .map(active -> scheduler.backendPassesFilters(active, current.host(), request))
+          .compose(pool -> {
+            pool.consumeFromVolume(newSize - current.size());
+            return volumeRpc.extendVolume(ctx, current, newSize);
+          })
+          .recover(e -> {
+            if (!(e instanceof NoValidBackend)) {
+              return Future.failedFuture(e);
+            }
+            LOG.warn("[{}] extend of volume {} refused: {}", ctx.requestId(), current.id(), e.getMessage());
+            String back = current.previousStatus() == null ? "available" : current.previousStatus();
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("previous_status", null);
+            return db.volumes().updateStatus(current.id(), List.of("extending"), back, values)
+                .compose(x -> current.useQuota()
+                    ? db.quotas().release(current.projectId(), Map.of("gigabytes", newSize - current.size()))
+                    : Future.succeededFuture())
+                .compose(x -> userMessage(ctx, current, "003", "003"));
+          });
+    });
+  }
+
+  private Future<Void> migrateVolume(RequestContext ctx, JsonObject args) {
+    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    String backend = args.getString("backend");
+    boolean forceCopy = args.getBoolean("force_copy", false);
+    return ready.future().compose(v -> db.volumes().get(volume.id())).compose(current -> {
+      SchedulingRequest request = SchedulingRequest.forVolume(current.id(), current.size())
+          .availabilityZone(null)
+          .extraSpecs(typeSpecs(current))
+          .filterProperties(args.getJsonObject("filter_properties", new JsonObject()))
+          .build();
+      return activeVolumeServices()
+          .map(active -> scheduler.backendPassesFilters(active, backend, request))
+          .compose(pool -> {
+            return volumeRpc.migrateVolume(ctx, current, pool.toHostDict(), forceCopy);
+          })
+          .recover(e -> {
+            if (!(e instanceof NoValidBackend)) {
+              return Future.failedFuture(e);
+            }
+            LOG.warn("[{}] migration of volume {} to {} refused: {}", ctx.requestId(), current.id(), backend,
+                e.getMessage());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("migration_status", "error");
+            if ("maintenance".equals(current.status())) {
+              values.put("status", current.previousStatus() == null ? "available" : current.previousStatus());
+            }
+            return db.volumes().update(current.id(), values).mapEmpty();
+          });
+    });
+  }
+
+  private static Map<String, String> toMap(JsonObject specs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    specs.forEach(e -> out.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+    return out;
+  }
+
+  private static Map<String, String> typeSpecs(Volume v) {
+    return v.volumeType() == null ? Map.of() : v.volumeType().extraSpecs();
+  }
+
+  /** Zed's create_backup: the scheduler picks the backup host (§1.6), then casts to it. */
+  private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    return db.backups().get(sent.id()).compose(backup -> db.volumes().get(backup.volumeId())
+        .compose(volume -> db.services().listByTopic(BackupRpcApi.TOPIC).compose(backupServices -> {
+          var chosen = backupChooser.chooseForCreate(volume.host(), volume.availabilityZone(),
+              (host, az) -> backupServices.stream().anyMatch(s -> s.host().equals(host) && !s.disabled()
+                  && ServiceRepository.isUp(s, db.now(), serviceDownTime)
+                  && (az == null || az.isEmpty() || az.equals(s.availabilityZone()))));
+          if (chosen.isEmpty()) {
+            return backupServiceNotFound(ctx, backup, volume);
+          }
+          return db.backups().update(backup.id(), Map.of("host", chosen.get()))
+              .compose(v -> db.backups().get(backup.id()))
+              .compose(b -> {
+                LOG.info("[{}] backup {} of volume {} goes to cinder-backup.{}", ctx.requestId(), b.id(),
+                    volume.id(), b.host());
+                return backupRpc.createBackup(ctx, b);
+              });
+        })));
+  }
+
+  private Future<Void> backupServiceNotFound(RequestContext ctx, Backup backup, Volume volume) {
+    LOG.warn("[{}] no backup service for backup {} of volume {}", ctx.requestId(), backup.id(), volume.id());
+    String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
+    Map<String, Object> volumeValues = new LinkedHashMap<>();
+    volumeValues.put("previous_status", "backing-up");
+    Map<String, Object> backupValues = new LinkedHashMap<>();
+    backupValues.put("fail_reason", "Service not found for creating backup.");
+    return db.volumes().updateStatus(volume.id(), List.of("backing-up"), back, volumeValues)
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of("creating"), "error", backupValues))
+        .compose(v -> userMessage(ctx, volume, "010", "024"));
+  }
+
+}
