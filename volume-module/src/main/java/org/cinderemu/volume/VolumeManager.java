@@ -11,14 +11,20 @@ import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.rpc.RemoteError;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import io.vertx.core.Vertx;
+import org.cinderemu.volume.data.VolumeDataServer;
 import org.cinderemu.volume.driver.EmulatedDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Server side of the volume RPC API for one backend (cinder/volume/manager.py): create, delete,
- * extend, capability reports, and the init_host cleanup of §5.4.
+ * extend, capability reports, the init_host cleanup of §5.4, and the connection calls through which a
+ * backup service reads and writes a volume's bytes (over the backend's data endpoint).
  */
 public final class VolumeManager {
 
@@ -32,12 +38,20 @@ public final class VolumeManager {
   private final String host;
   private final EmulatedDriver driver;
   private final SchedulerRpcApi scheduler;
+  private final BackupRpcApi backups;
+  private final VolumeDataServer dataServer;
+  private final VolumeMigration migration;
 
-  public VolumeManager(Database db, String host, EmulatedDriver driver, SchedulerRpcApi scheduler) {
+  public VolumeManager(Database db, String host, EmulatedDriver driver, SchedulerRpcApi scheduler,
+      BackupRpcApi backups, VolumeRpcApi volumes, VolumeDataServer dataServer, Vertx vertx,
+      long migrationTimeoutMs) {
     this.db = db;
     this.host = host;
     this.driver = driver;
     this.scheduler = scheduler;
+    this.backups = backups;
+    this.dataServer = dataServer;
+    this.migration = new VolumeMigration(vertx, db, driver, volumes, migrationTimeoutMs);
   }
 
   public RpcDispatcher dispatcher() {
@@ -45,13 +59,28 @@ public final class VolumeManager {
         .register("create_volume", this::createVolume)
         .register("delete_volume", this::deleteVolume)
         .register("extend_volume", this::extendVolume)
-        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx));
+        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx))
+        .register("get_backup_device", this::getBackupDevice)
+        .register("initialize_connection", this::initializeConnection)
+        .register("terminate_connection", this::terminateConnection)
+        .register("remove_export", this::removeExport)
+        .register("migrate_volume", this::migrateVolume);
   }
 
   /** Rebuilds the pools' allocated counters, then cleans up what a crash left behind (§5.4). */
   public Future<Void> initHost() {
     return db.volumes().listByHost(host, COUNTED)
-        .onSuccess(vols -> vols.forEach(driver::countExisting))
+        .compose(vols -> {
+          vols.forEach(driver::countExisting);
+          // a volume whose bytes are gone (an in-memory store, a wiped state dir) gets an empty disk again
+          Future<Void> chain = Future.succeededFuture();
+          for (Volume vol : vols) {
+            String key = EmulatedDriver.dataKey(vol);
+            chain = chain.compose(x -> driver.data().exists(key).compose(exists -> exists
+                ? Future.succeededFuture() : driver.data().create(key, vol.size() * (1L << 30))));
+          }
+          return chain;
+        })
         .compose(v -> db.volumes().listByHost(host, List.of("creating")))
         .compose(creating -> {
           Future<Void> chain = Future.succeededFuture();
@@ -154,6 +183,54 @@ public final class VolumeManager {
             Map.of("volumes", 1, "gigabytes", vol.size())) : Future.succeededFuture())
         .onSuccess(v -> LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host))
         .compose(v -> publishCapabilities(ctx));
+  }
+
+  /** On the source backend: moves the volume to {@code host.host} (a pool the scheduler checked). */
+  private Future<Void> migrateVolume(RequestContext ctx, JsonObject args) {
+    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
+    String target = args.getJsonObject("host", new JsonObject()).getString("host");
+    return db.volumes().get(id).compose(vol -> migration.migrate(ctx, vol, target))
+        .compose(v -> db.volumes().get(id))
+        .onSuccess(v -> LOG.info("[{}] volume {} migration {}: host is now {}", ctx.requestId(), id,
+            v.migrationStatus(), v.host()))
+        .compose(v -> publishCapabilities(ctx));
+  }
+
+  /** Since 3.17 a cast: answers with continue_backup carrying a BackupDeviceInfo for the volume itself. */
+  private Future<Void> getBackupDevice(RequestContext ctx, JsonObject args) {
+    Backup backup = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    return db.volumes().get(backup.volumeId()).compose(volume -> {
+      JsonObject data = new JsonObject()
+          .put("volume", VersionedObjects.toPrimitive(volume))
+          .put("secure_enabled", false);
+      JsonObject device = VersionedObjects.primitive("BackupDeviceInfo", "1.0", data,
+          List.of("volume", "secure_enabled"));
+      return db.backups().get(backup.id()).compose(fresh -> backups.continueBackup(ctx, fresh, device));
+    });
+  }
+
+  /** Exports the volume on the data endpoint under a fresh token: the caller reads and writes over HTTP. */
+  private Future<JsonObject> initializeConnection(RequestContext ctx, JsonObject args) {
+    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    return db.volumes().get(volume.id())
+        .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v)))
+        .onSuccess(info -> LOG.info("[{}] volume {} exported at {}", ctx.requestId(), volume.id(),
+            info.getJsonObject("data").getString("url")));
+  }
+
+  private Future<Void> terminateConnection(RequestContext ctx, JsonObject args) {
+    return unexport(args.getString("volume_id"));
+  }
+
+  private Future<Void> removeExport(RequestContext ctx, JsonObject args) {
+    return unexport(args.getString("volume_id"));
+  }
+
+  private Future<Void> unexport(String volumeId) {
+    return db.volumes().find(volumeId).map(found -> {
+      found.ifPresent(v -> dataServer.unexport(EmulatedDriver.dataKey(v)));
+      return null;
+    });
   }
 
   private Future<Void> extendVolume(RequestContext ctx, JsonObject args) {

@@ -7,10 +7,15 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.Target;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceVerticle;
 import org.cinderemu.volume.driver.BackendConfig;
+import org.cinderemu.volume.data.InMemoryDataStore;
+import org.cinderemu.volume.data.SparseFileDataStore;
+import org.cinderemu.volume.data.VolumeDataServer;
+import org.cinderemu.volume.data.VolumeDataStore;
 import org.cinderemu.volume.driver.EmulatedDriver;
 
 /**
@@ -25,6 +30,7 @@ public class VolumeVerticle extends ServiceVerticle {
   private final BackendConfig backendConfig;
   private final String serviceHost;
   private VolumeManager manager;
+  private VolumeDataServer dataServer;
 
   public VolumeVerticle(CinderConf conf, String backend) {
     super(conf);
@@ -73,9 +79,23 @@ public class VolumeVerticle extends ServiceVerticle {
   @Override
   protected Future<Void> initHost() {
     double failureRate = Double.parseDouble(conf.backendOption(backend, "emulator_create_failure_rate").orElse("0"));
-    EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, failureRate, RandomGenerator.getDefault());
-    manager = new VolumeManager(db, serviceHost, driver, new SchedulerRpcApi(rpc));
-    return manager.initHost();
+    VolumeDataStore store = "memory".equals(backendConfig.dataStore()) ? new InMemoryDataStore()
+        : new SparseFileDataStore(vertx, options.statePath().resolve("volumes").resolve(backend));
+    EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, store, failureRate, RandomGenerator.getDefault());
+    // my_ip is Cinder's own option for the address other nodes reach this one at
+    dataServer = new VolumeDataServer(vertx, store, conf.getDefault("emulator_data_listen", "127.0.0.1"),
+        conf.getInt(backend, "emulator_data_port", 0), conf.getDefault("my_ip", "127.0.0.1"));
+    return dataServer.start().compose(s -> {
+      manager = new VolumeManager(db, serviceHost, driver, new SchedulerRpcApi(rpc), new BackupRpcApi(rpc),
+          new VolumeRpcApi(rpc), s, vertx,
+          conf.getInt(CinderConf.DEFAULT, "migration_create_volume_timeout_secs", 300) * 1000L);
+      return manager.initHost();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return super.stop().compose(v -> dataServer == null ? Future.succeededFuture() : dataServer.stop());
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class Lab implements AutoCloseable {
   public final Vertx vertx;
   public final String host;
   private final List<String> deployments = new ArrayList<>();
+  private final java.util.Map<Object, String> deploymentIds = new java.util.IdentityHashMap<>();
   private CinderConf conf;
 
   public Lab() throws IOException {
@@ -67,7 +68,9 @@ public final class Lab implements AutoCloseable {
 
   public <V extends Deployable> V deploy(V verticle) {
     try {
-      deployments.add(vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS));
+      String id = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+      deployments.add(id);
+      deploymentIds.put(verticle, id);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("deploying " + verticle.getClass().getSimpleName() + " took over 60 s", e);
     }
@@ -86,8 +89,16 @@ public final class Lab implements AutoCloseable {
     return deploy(new BackupVerticle(conf));
   }
 
+  private ApiVerticle api;
+
   public ApiVerticle api() {
-    return deploy(new ApiVerticle(conf));
+    api = deploy(new ApiVerticle(conf));
+    return api;
+  }
+
+  /** The API deployed by {@link #api()} or {@link #startAll()}. */
+  public ApiVerticle apiVerticle() {
+    return api;
   }
 
   /** The whole lab, in the order devstack starts it. */
@@ -98,6 +109,10 @@ public final class Lab implements AutoCloseable {
     volume("whatever_it_is");
     backup();
     return this;
+  }
+
+  public String deploymentOf(Object verticle) {
+    return deploymentIds.get(verticle);
   }
 
   public Future<Void> undeploy(String id) {

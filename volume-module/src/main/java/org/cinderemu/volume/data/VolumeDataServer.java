@@ -214,11 +214,29 @@ public final class VolumeDataServer {
     respond(req, status, e.getMessage());
   }
 
+  /**
+   * Error answers wait for the end of the request: answering an HTTP/1.1 request whose body is still arriving
+   * can leave the client waiting on the connection. Bodies too big to drain close the connection instead.
+   */
   private static void respond(HttpServerRequest req, int status, String message) {
     if (req.response().ended() || req.response().closed()) {
       return;
     }
-    req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+    if (status == 413) {
+      req.response().putHeader(HttpHeaders.CONNECTION, "close");
+      send(req, status, message).onComplete(ar -> req.connection().close());
+    } else if (req.isEnded()) {
+      send(req, status, message);
+    } else {
+      req.end().onComplete(ar -> send(req, status, message)); // the unread body is discarded
+    }
+  }
+
+  private static Future<Void> send(HttpServerRequest req, int status, String message) {
+    if (req.response().ended() || req.response().closed()) {
+      return Future.succeededFuture();
+    }
+    return req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
         .end(message == null ? "" : message);
   }
 }

@@ -8,23 +8,30 @@ import java.util.random.RandomGenerator;
 import org.cinderemu.common.host.HostString;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.rpc.RemoteError;
+import org.cinderemu.volume.data.VolumeDataStore;
 
 /**
- * The emulated volume driver of one backend: pools with capacity accounting, a configurable latency
- * per operation and an optional failure rate (to exercise reschedules). Runs on its verticle's event loop.
+ * The emulated volume driver of one backend: pools with capacity accounting, the volumes' bytes in a
+ * {@link VolumeDataStore}, a configurable latency per operation and an optional failure rate (to
+ * exercise reschedules). Runs on its verticle's event loop.
  */
 public final class EmulatedDriver {
 
   private final Vertx vertx;
   private final BackendConfig config;
+  private static final long GIB = 1L << 30;
+
   private final EmulatedPools pools;
+  private final VolumeDataStore data;
   private final double createFailureRate;
   private final RandomGenerator random;
 
-  public EmulatedDriver(Vertx vertx, BackendConfig config, double createFailureRate, RandomGenerator random) {
+  public EmulatedDriver(Vertx vertx, BackendConfig config, VolumeDataStore data, double createFailureRate,
+      RandomGenerator random) {
     this.vertx = vertx;
     this.config = config;
     this.pools = new EmulatedPools(config);
+    this.data = data;
     this.createFailureRate = createFailureRate;
     this.random = random;
   }
@@ -35,6 +42,15 @@ public final class EmulatedDriver {
 
   public EmulatedPools pools() {
     return pools;
+  }
+
+  public VolumeDataStore data() {
+    return data;
+  }
+
+  /** Where a volume's bytes live: a migrated volume keeps its data under its {@code _name_id}, as in Cinder. */
+  public static String dataKey(Volume v) {
+    return v.nameId() != null ? v.nameId() : v.id();
   }
 
   /** The pool a volume's host field names; host strings without a pool count under the backend name (§1.3). */
@@ -66,13 +82,17 @@ public final class EmulatedDriver {
             "Bad or unexpected response from the storage volume backend API: insufficient free space in pool "
                 + pool, 500));
       }
-      return Future.succeededFuture(new JsonObject().put("provider_location",
-          "emulator:" + config.section() + ":" + pool + ":volume-" + v.id()));
+      return data.create(dataKey(v), v.size() * GIB)
+          .onFailure(e -> pools.release(pool, v.size()))
+          .map(created -> new JsonObject().put("provider_location",
+              "emulator:" + config.section() + ":" + pool + ":" + v.name()));
     });
   }
 
   public Future<Void> deleteVolume(Volume v) {
-    return after(config.deleteLatencyMs()).onSuccess(x -> pools.release(poolOf(v), v.size())).mapEmpty();
+    return after(config.deleteLatencyMs())
+        .compose(x -> data.delete(dataKey(v)).recover(e -> Future.succeededFuture()))
+        .onSuccess(x -> pools.release(poolOf(v), v.size()));
   }
 
   public Future<Void> extendVolume(Volume v, int newSize) {
@@ -81,7 +101,7 @@ public final class EmulatedDriver {
       return Future.failedFuture(RemoteError.cinder("VolumeSizeExceedsAvailableQuota",
           "Requested volume or snapshot exceeds allowed gigabytes quota in pool " + poolOf(v), 413));
     }
-    return Future.succeededFuture();
+    return data.extend(dataKey(v), newSize * GIB).onFailure(e -> pools.grow(poolOf(v), -delta));
   }
 
   public JsonObject stats() {

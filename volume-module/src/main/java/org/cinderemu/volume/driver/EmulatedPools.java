@@ -23,7 +23,6 @@ public final class EmulatedPools {
   static final class Pool {
     final PoolConfig config;
     long allocatedGb;
-    int volumes;
 
     Pool(PoolConfig config) {
       this.config = config;
@@ -52,7 +51,6 @@ public final class EmulatedPools {
       return false;
     }
     p.allocatedGb += sizeGb;
-    p.volumes++;
     return true;
   }
 
@@ -70,7 +68,6 @@ public final class EmulatedPools {
     Pool p = pools.get(pool == null ? defaultPool() : pool);
     if (p != null) {
       p.allocatedGb = Math.max(0, p.allocatedGb - sizeGb);
-      p.volumes = Math.max(0, p.volumes - 1);
     }
   }
 
@@ -79,7 +76,7 @@ public final class EmulatedPools {
     return p == null ? 0 : p.allocatedGb;
   }
 
-  /** The capabilities a volume service reports for its backend. */
+  /** The capabilities a volume service reports for its backend, keys as in the captured report (message 20). */
   public JsonObject stats() {
     JsonArray list = new JsonArray();
     for (Pool p : pools.values()) {
@@ -94,10 +91,8 @@ public final class EmulatedPools {
           .put("max_over_subscription_ratio", c.maxOverSubscriptionRatio())
           .put("thin_provisioning_support", c.thinProvisioning())
           .put("thick_provisioning_support", !c.thinProvisioning())
-          .put("total_volumes", p.volumes)
           .put("QoS_support", false)
           .put("multiattach", true)
-          .put("backend_state", "up")
           .put("filter_function", null)
           .put("goodness_function", null)
           .put("consistencygroup_support", false)

@@ -1,0 +1,95 @@
+package org.cinderemu.deploy.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A minimal Block Storage v3 client for the end-to-end tests (noauth: token {@code user:project}). */
+public final class CinderHttp {
+
+  /** One answer: status and parsed body (empty object when there is none). */
+  public record Answer(int status, JsonObject body) {
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  public final String project;
+  public final String user;
+
+  public CinderHttp(int port) {
+    this.project = UUID.randomUUID().toString().replace("-", "");
+    this.user = "u-" + project.substring(0, 6);
+    this.base = "http://127.0.0.1:" + port + "/v3/" + project;
+  }
+
+  public Answer send(String method, String path, JsonObject body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("X-Auth-Token", user + ":" + project)
+        .header("OpenStack-API-Version", "volume 3.64")
+        .header("Accept", "application/json");
+    if (body != null) {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      String text = r.body();
+      return new Answer(r.statusCode(), text == null || text.isBlank() ? new JsonObject() : new JsonObject(text));
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public JsonObject ok(String method, String path, JsonObject body) {
+    Answer a = send(method, path, body);
+    if (a.status() >= 300) {
+      throw new AssertionError(method + " " + path + " answered " + a.status() + ": " + a.body());
+    }
+    return a.body();
+  }
+
+  public String createType(String name, JsonObject extraSpecs) {
+    return ok("POST", "/types", new JsonObject().put("volume_type",
+        new JsonObject().put("name", name).put("extra_specs", extraSpecs))).getJsonObject("volume_type")
+        .getString("id");
+  }
+
+  /** Creates a volume and returns its id (the API answers 202 while it is still creating). */
+  public String createVolume(int size, String type) {
+    JsonObject v = new JsonObject().put("size", size).put("name", "vol-" + UUID.randomUUID().toString()
+        .substring(0, 6));
+    if (type != null) {
+      v.put("volume_type", type);
+    }
+    return ok("POST", "/volumes", new JsonObject().put("volume", v)).getJsonObject("volume").getString("id");
+  }
+
+  public JsonObject volume(String id) {
+    return ok("GET", "/volumes/" + id, null).getJsonObject("volume");
+  }
+
+  /** Waits until the volume leaves the transitional states and returns it. */
+  public JsonObject awaitSettled(String id, Duration atMost) {
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+      JsonObject v = volume(id);
+      last.set(v);
+      String s = v.getString("status");
+      return !s.equals("creating") && !s.equals("deleting") && !s.equals("extending");
+    });
+    return last.get();
+  }
+}

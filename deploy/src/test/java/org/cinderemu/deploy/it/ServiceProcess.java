@@ -1,0 +1,48 @@
+package org.cinderemu.deploy.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cinderemu.common.config.CinderConf;
+
+/** One service in its own JVM, started the way {@code cinder-emu up} starts it, for crash tests. */
+final class ServiceProcess implements AutoCloseable {
+
+  private final Process process;
+
+  private ServiceProcess(Process process) {
+    this.process = process;
+  }
+
+  static ServiceProcess start(String binary, CinderConf conf, Path dir, String name) throws IOException {
+    Path confFile = dir.resolve(name + ".conf");
+    Files.writeString(confFile, conf.toIni());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "org.cinderemu.deploy.CinderEmu", "service", binary, "--config", confFile.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .start();
+    return new ServiceProcess(p);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye to the broker or the database. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
