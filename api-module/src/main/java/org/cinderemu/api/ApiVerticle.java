@@ -4,42 +4,132 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.ArrayList;
 import java.util.List;
+import org.cinderemu.api.core.ApiEnvironment;
+import org.cinderemu.api.core.ApiOptions;
+import org.cinderemu.api.core.QuotaApi;
+import org.cinderemu.api.core.ServicesApi;
+import org.cinderemu.api.core.TypeApi;
+import org.cinderemu.api.core.VolumeApi;
+import org.cinderemu.api.handlers.AvailabilityZonesHandler;
+import org.cinderemu.api.handlers.LimitsHandler;
+import org.cinderemu.api.handlers.QuotaSetsHandler;
+import org.cinderemu.api.handlers.SchedulerStatsHandler;
+import org.cinderemu.api.handlers.ServicesHandler;
+import org.cinderemu.api.handlers.TypeExtraSpecsHandler;
+import org.cinderemu.api.handlers.TypesHandler;
+import org.cinderemu.api.handlers.VolumeActionsHandler;
+import org.cinderemu.api.handlers.VolumesHandler;
 import org.cinderemu.api.http.ResourceRoutes;
+import org.cinderemu.api.handlers.BackupsHandler;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.rpc.RpcClient;
+import org.cinderemu.common.rpc.RpcConfig;
+import org.cinderemu.common.rpc.RpcTransport;
+import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.service.ServiceOptions;
 
 /**
  * cinder-api: the Block Storage v3 HTTP server on {@code osapi_volume_listen:osapi_volume_listen_port}
- * (port 0 = ephemeral, see {@link #actualPort()}).
+ * (port 0 = ephemeral, see {@link #actualPort()}). It opens the database and one AMQP connection
+ * ("cinder-api"), publishes only through the typed RPC stubs and, like Cinder, has no services row and no
+ * RPC server.
  */
 public class ApiVerticle extends VerticleBase {
 
-  private final CinderConf conf;
-  private final List<ResourceRoutes> resources;
-  private HttpServer server;
+  public static final String BINARY = "cinder-api";
 
+  private final CinderConf conf;
+  private final List<ResourceRoutes> extraResources;
+  private final boolean withBackends;
+  private HttpServer server;
+  private Database db;
+  private RpcTransport transport;
+
+  /** The full API: database, broker and every Cinder resource. */
   public ApiVerticle(CinderConf conf) {
-    this(conf, List.of());
+    this(conf, List.of(), true);
   }
 
+  /** Only the HTTP layer with the given resources, no database or broker (for tests of the HTTP layer). */
   public ApiVerticle(CinderConf conf, List<? extends ResourceRoutes> resources) {
+    this(conf, resources, false);
+  }
+
+  private ApiVerticle(CinderConf conf, List<? extends ResourceRoutes> resources, boolean withBackends) {
     this.conf = conf;
-    this.resources = List.copyOf(resources);
+    this.extraResources = List.copyOf(resources);
+    this.withBackends = withBackends;
   }
 
   @Override
   public Future<?> start() {
     ApiConfig config = ApiConfig.from(conf);
-    var router = new ApiRouterBuilder(vertx, config).resources(resources).build();
-    return vertx.createHttpServer(new HttpServerOptions())
-        .requestHandler(router)
-        .listen(config.listenPort(), config.listenHost())
-        .onSuccess(s -> server = s);
+    Future<List<ResourceRoutes>> resources = withBackends ? openBackends() : Future.succeededFuture(List.of());
+    return resources.compose(cinder -> {
+      List<ResourceRoutes> all = new ArrayList<>(cinder);
+      all.addAll(extraResources);
+      var router = new ApiRouterBuilder(vertx, config).resources(all).build();
+      return vertx.createHttpServer(new HttpServerOptions())
+          .requestHandler(router)
+          .listen(config.listenPort(), config.listenHost());
+    }).onSuccess(s -> server = s)
+        .recover(e -> closeBackends().transform(x -> Future.failedFuture(e)));
+  }
+
+  private Future<List<ResourceRoutes>> openBackends() {
+    ServiceOptions service = ServiceOptions.from(conf);
+    return Database.open(vertx, DatabaseUrl.fromConf(conf, service.statePath()))
+        .compose(database -> {
+          db = database;
+          return RpcTransport.connect(vertx, RpcConfig.from(conf), BINARY);
+        })
+        .map(t -> {
+          transport = t;
+          RpcClient client = new RpcClient(t);
+          ApiEnvironment env = ApiEnvironment.of(db, new SchedulerRpcApi(client), new VolumeRpcApi(client),
+              new BackupRpcApi(client), ApiOptions.from(conf));
+          return resources(env, conf);
+        });
+  }
+
+  /** Every Cinder resource this API serves, wired to one environment. */
+  static List<ResourceRoutes> resources(ApiEnvironment env, CinderConf conf) {
+    TypeApi types = new TypeApi(env);
+    VolumeApi volumes = new VolumeApi(env, types);
+    ServicesApi services = new ServicesApi(env);
+    QuotaApi quotas = new QuotaApi(env);
+    return List.of(
+        new VolumesHandler(volumes),
+        new VolumeActionsHandler(volumes),
+        new TypesHandler(types),
+        new TypeExtraSpecsHandler(types),
+        new ServicesHandler(services),
+        new SchedulerStatsHandler(services, types),
+        new LimitsHandler(quotas),
+        new AvailabilityZonesHandler(volumes),
+        new QuotaSetsHandler(quotas),
+        new BackupsHandler(BackupApi.create(env, volumes, conf)));
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> http = server == null ? Future.succeededFuture() : server.close();
+    return http.transform(x -> closeBackends());
+  }
+
+  private Future<Void> closeBackends() {
+    Future<Void> rpc = transport == null ? Future.succeededFuture() : transport.close();
+    return rpc.transform(x -> db == null ? Future.<Void>succeededFuture() : db.close())
+        .onComplete(x -> {
+          transport = null;
+          db = null;
+        });
   }
 
   /** The bound port (the ephemeral one when configured with 0); -1 before start. */

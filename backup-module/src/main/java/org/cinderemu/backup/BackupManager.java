@@ -1,49 +1,285 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.cinderemu.backup.driver.BackupDriver;
+import org.cinderemu.backup.driver.BackupRequest;
+import org.cinderemu.backup.driver.BackupResult;
+import org.cinderemu.backup.driver.StoredBackup;
+import org.cinderemu.common.data.VolumeDataClient;
 import org.cinderemu.common.db.Database;
+import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Server side of the backup RPC API (cinder/backup/manager.py). */
+/**
+ * Server side of the backup RPC API (cinder/backup/manager.py), Zed's flow (§4.5): create_backup asks
+ * the volume's backend for the device (get_backup_device, a cast answered by continue_backup), then the
+ * bytes are read over the connection initialize_connection returns, chunked by the driver, and the
+ * connection is terminated and the export removed. Restore and delete come straight from the API.
+ */
 public final class BackupManager {
 
   public static final String RPC_VERSION = "2.3";
-  public static final String DRIVER_NAME = "cinder.backup.drivers.posix.PosixBackupDriver";
+  public static final String INCOMPLETE = "incomplete backup reset on manager restart";
   private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
 
+  private final Vertx vertx;
   private final Database db;
   private final String host;
   private final String availabilityZone;
   private final SchedulerRpcApi scheduler;
+  private final VolumeRpcApi volumes;
+  private final BackupDriver driver;
+  private final JsonObject connector;
+  private long copyLatencyMs;
 
-  public BackupManager(Database db, String host, String availabilityZone, SchedulerRpcApi scheduler) {
+  public BackupManager(Vertx vertx, Database db, String host, String availabilityZone, SchedulerRpcApi scheduler,
+      VolumeRpcApi volumes, BackupDriver driver) {
+    this.vertx = vertx;
     this.db = db;
     this.host = host;
     this.availabilityZone = availabilityZone;
     this.scheduler = scheduler;
+    this.volumes = volumes;
+    this.driver = driver;
+    // what os-brick would report for this node (captured message 09 has the real one)
+    this.connector = new JsonObject().put("platform", "x86_64").put("os_type", "linux").put("ip", "127.0.0.1")
+        .put("host", host).put("multipath", false).put("initiator", "iqn.2004-10.org.cinderemu:" + host)
+        .put("do_local_attach", false).put("nvme_native_multipath", false);
+  }
+
+  /** An emulator knob: how long each backup waits before copying (to widen crash windows in experiments). */
+  public BackupManager withCopyLatency(long ms) {
+    this.copyLatencyMs = ms;
+    return this;
+  }
+
+  private Future<Void> latency() {
+    if (copyLatencyMs <= 0) {
+      return Future.succeededFuture();
+    }
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    vertx.setTimer(copyLatencyMs, id -> p.complete());
+    return p.future();
   }
 
   public RpcDispatcher dispatcher() {
     return new RpcDispatcher(RPC_VERSION)
-        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx));
-  }
-
-  public Future<Void> initHost() {
-    return Future.succeededFuture();
+        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx))
+        .register("create_backup", this::createBackup)
+        .register("continue_backup", this::continueBackup)
+        .register("restore_backup", this::restoreBackup)
+        .register("delete_backup", this::deleteBackup)
+        .register("reset_status", this::resetStatus);
   }
 
   /** The backup service's report (§5.5): the scheduler picks backup hosts from these. */
   public Future<Void> publishCapabilities(RequestContext ctx) {
-    JsonObject caps = new JsonObject().put("backend_state", true).put("driver_name", DRIVER_NAME)
+    JsonObject caps = new JsonObject().put("backend_state", true).put("driver_name", driver.serviceName())
         .put("availability_zone", availabilityZone);
     return scheduler.updateServiceCapabilities(ctx, "backup", host, caps, null, RequestContext.now())
         .compose(v -> scheduler.notifyServiceCapabilities(ctx, "backup", host, caps, RequestContext.now()))
         .onFailure(e -> LOG.warn("[{}] capability report of backup {} failed: {}", ctx.requestId(), host,
             e.getMessage()));
+  }
+
+  /** What a crash left behind on this host (§5.4's table for the backup service). */
+  public Future<Void> initHost() {
+    RequestContext ctx = RequestContext.admin();
+    return db.backups().listByHost(host, List.of("creating", "restoring", "deleting")).compose(list -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Backup b : list) {
+        chain = chain.compose(v -> cleanUp(ctx, b).recover(e -> {
+          LOG.warn("init_host: cleanup of backup {} failed: {}", b.id(), e.getMessage());
+          return Future.succeededFuture();
+        }));
+      }
+      return chain;
+    });
+  }
+
+  private Future<Void> cleanUp(RequestContext ctx, Backup b) {
+    switch (b.status()) {
+      case "creating":
+        LOG.info("init_host: backup {} was creating: now error", b.id());
+        return backupFailed(b, INCOMPLETE, "backing-up");
+      case "restoring":
+        LOG.info("init_host: backup {} was restoring into {}: backup available, volume error_restoring", b.id(),
+            b.restoreVolumeId());
+        return db.backups().updateStatus(b.id(), List.of("restoring"), "available", Map.of())
+            .compose(v -> b.restoreVolumeId() == null ? Future.succeededFuture() : db.volumes()
+                .updateStatus(b.restoreVolumeId(), List.of("restoring-backup"), "error_restoring", Map.of()))
+            .mapEmpty();
+      default:
+        LOG.info("init_host: resuming the delete of backup {}", b.id());
+        return finishDelete(ctx, b);
+    }
+  }
+
+  // ---- create: create_backup -> get_backup_device (cast) -> continue_backup ----
+
+  private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    return db.backups().get(sent.id()).compose(backup -> {
+      if (!"creating".equals(backup.status())) {
+        LOG.info("[{}] create_backup {}: backup is {}, nothing to do", ctx.requestId(), backup.id(), backup.status());
+        return Future.<Void>succeededFuture();
+      }
+      return db.backups().update(backup.id(), Map.of("service", driver.serviceName()))
+          .compose(v -> db.volumes().get(backup.volumeId()))
+          .compose(volume -> {
+            LOG.info("[{}] backup {}: asking {} for the device of volume {}", ctx.requestId(), backup.id(),
+                volume.host(), volume.id());
+            return volumes.getBackupDevice(ctx, backup, volume);
+          })
+          .recover(e -> backupFailed(backup, e.getMessage(), "backing-up"));
+    });
+  }
+
+  private Future<Void> continueBackup(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    JsonObject device = VersionedObjects.data(args.getJsonObject("backup_device"), "BackupDeviceInfo");
+    Volume deviceVolume = VersionedObjects.toVolume(device.getJsonObject("volume"));
+    return db.backups().get(sent.id()).compose(backup -> latency().compose(x -> db.volumes().get(deviceVolume.id()))
+        .compose(volume -> parentOf(backup).compose(parent -> attached(ctx, volume,
+            client -> driver.backup(new BackupRequest(backup.id(), volume.id(), backup.container(),
+                backup.displayName(), backup.displayDescription(), backup.createdAt(), parent), client))))
+        .compose(result -> backupDone(ctx, backup, result))
+        .recover(e -> {
+          LOG.warn("[{}] backup {} failed: {}", ctx.requestId(), backup.id(), e.getMessage());
+          return backupFailed(backup, e.getMessage(), "backing-up");
+        }));
+  }
+
+  private Future<StoredBackup> parentOf(Backup backup) {
+    if (backup.parentId() == null) {
+      return Future.succeededFuture(null);
+    }
+    return db.backups().get(backup.parentId())
+        .map(p -> new StoredBackup(p.id(), p.container(), p.serviceMetadata()));
+  }
+
+  private Future<Void> backupDone(RequestContext ctx, Backup backup, BackupResult result) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("size", result.sizeGb());
+    values.put("container", result.container());
+    values.put("service_metadata", result.serviceMetadata());
+    values.put("object_count", result.objectCount());
+    values.put("service", result.service());
+    return db.volumes().get(backup.volumeId())
+        .compose(volume -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("previous_status", "backing-up");
+          String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
+          return db.volumes().updateStatus(volume.id(), List.of("backing-up"), back, v);
+        })
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of("creating"), "available", values))
+        .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().get(backup.parentId())
+            .compose(p -> db.backups().update(p.id(), Map.of("num_dependent_backups", p.numDependentBackups() + 1))))
+        .onSuccess(v -> LOG.info("[{}] backup {} of volume {} available ({} objects)", ctx.requestId(), backup.id(),
+            backup.volumeId(), result.objectCount()))
+        .mapEmpty();
+  }
+
+  /** Backup → error with {@code reason}; its volume leaves {@code volumeStatus} for its previous status. */
+  private Future<Void> backupFailed(Backup backup, String reason, String volumeStatus) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("fail_reason", reason);
+    return db.backups().updateStatus(backup.id(), List.of("creating"), "error", b)
+        .compose(v -> db.volumes().find(backup.volumeId()))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          Volume volume = found.get();
+          Map<String, Object> values = new LinkedHashMap<>();
+          values.put("previous_status", "error_backing-up");
+          String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
+          return db.volumes().updateStatus(volume.id(), List.of(volumeStatus), back, values).mapEmpty();
+        });
+  }
+
+  // ---- restore ----
+
+  private Future<Void> restoreBackup(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    String volumeId = args.getString("volume_id");
+    return db.backups().get(sent.id()).compose(backup -> db.volumes().get(volumeId)
+        .compose(volume -> attached(ctx, volume,
+            client -> driver.restore(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()),
+                client)))
+        .compose(v -> db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "available", Map.of()))
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
+        .onSuccess(v -> LOG.info("[{}] backup {} restored into volume {}", ctx.requestId(), backup.id(), volumeId))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("[{}] restore of backup {} into {} failed: {}", ctx.requestId(), backup.id(), volumeId,
+              e.getMessage());
+          return db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "error_restoring", Map.of())
+              .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
+              .mapEmpty();
+        }));
+  }
+
+  /**
+   * Runs {@code work} with a client on the volume's bytes: initialize_connection (call) before,
+   * terminate_connection and remove_export (calls) after, whatever the outcome.
+   */
+  private <T> Future<T> attached(RequestContext ctx, Volume volume, Function<VolumeDataClient, Future<T>> work) {
+    return volumes.initializeConnection(ctx, volume, connector).compose(info -> {
+      VolumeDataClient client = VolumeDataClient.open(vertx, info);
+      return work.apply(client)
+          .eventually(() -> client.close())
+          .eventually(() -> volumes.terminateConnection(ctx, volume, connector, true)
+              .compose(v -> volumes.removeExport(ctx, volume, true))
+              .recover(e -> {
+                LOG.warn("[{}] detaching volume {} failed: {}", ctx.requestId(), volume.id(), e.getMessage());
+                return Future.succeededFuture();
+              }));
+    });
+  }
+
+  // ---- delete and reset ----
+
+  private Future<Void> deleteBackup(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    return db.backups().find(sent.id()).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
+        : finishDelete(ctx, found.get()).recover(e -> {
+          LOG.warn("[{}] delete of backup {} failed: {}", ctx.requestId(), sent.id(), e.getMessage());
+          return db.backups().updateStatus(sent.id(), List.of("deleting"), "error",
+              Map.of("fail_reason", String.valueOf(e.getMessage()))).mapEmpty();
+        }));
+  }
+
+  private Future<Void> finishDelete(RequestContext ctx, Backup backup) {
+    return driver.delete(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()))
+        .compose(v -> db.backups().softDelete(backup.id()))
+        .compose(v -> db.quotas().release(backup.projectId(),
+            Map.of("backups", 1, "backup_gigabytes", backup.size() == null ? 0 : backup.size())))
+        .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().find(backup.parentId())
+            .compose(p -> p.isEmpty() ? Future.succeededFuture(true) : db.backups().update(p.get().id(),
+                Map.of("num_dependent_backups", Math.max(0, p.get().numDependentBackups() - 1)))))
+        .onSuccess(v -> LOG.info("[{}] backup {} deleted", ctx.requestId(), backup.id()))
+        .mapEmpty();
+  }
+
+  private Future<Void> resetStatus(RequestContext ctx, JsonObject args) {
+    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+    String status = args.getString("status");
+    return db.backups().update(sent.id(), Map.of("status", status))
+        .onSuccess(v -> LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), status))
+        .mapEmpty();
   }
 }

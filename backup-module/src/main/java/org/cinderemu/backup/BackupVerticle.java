@@ -1,11 +1,15 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
+import org.cinderemu.backup.driver.BackupDriver;
+import org.cinderemu.backup.driver.PosixBackupOptions;
+import org.cinderemu.backup.driver.PosixChunkedBackupDriver;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceVerticle;
 
 /** cinder-backup on one host: one RPC server on (cinder-backup, host) around the BackupManager. */
@@ -39,7 +43,10 @@ public class BackupVerticle extends ServiceVerticle {
 
   @Override
   protected Future<Void> initHost() {
-    manager = new BackupManager(db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc));
+    BackupDriver driver = new PosixChunkedBackupDriver(vertx, PosixBackupOptions.from(conf));
+    manager = new BackupManager(vertx, db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc),
+        new VolumeRpcApi(rpc), driver)
+        .withCopyLatency(conf.getInt(CinderConf.DEFAULT, "emulator_backup_latency_ms", 0));
     return manager.initHost();
   }
 

@@ -30,8 +30,15 @@ final class RequestSpecView {
   static Object plain(Object value) {
     if (value instanceof JsonObject o) {
       JsonObject source = o.containsKey(VersionedObjects.DATA) ? o.getJsonObject(VersionedObjects.DATA) : o;
+      // an object list (e.g. VolumeAttachmentList) becomes the plain list of its objects
+      if (String.valueOf(o.getValue(VersionedObjects.NAME)).endsWith("List") && source.containsKey("objects")) {
+        return plain(source.getValue("objects"));
+      }
       JsonObject out = new JsonObject();
       source.forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+      if ("Volume".equals(o.getValue(VersionedObjects.NAME))) {
+        addVolumeProperties(out);
+      }
       return out;
     }
     if (value instanceof JsonArray a) {
@@ -40,6 +47,48 @@ final class RequestSpecView {
       return out;
     }
     return value;
+  }
+
+  /**
+   * The request spec as the scheduler forwards it: Cinder's scheduler lazy-loads the volume's
+   * {@code glance_metadata} (an empty dict for non-image volumes), so that key appears after
+   * {@code admin_metadata} in the volume primitive it casts on (captured message 02).
+   */
+  static JsonObject withGlanceMetadata(JsonObject requestSpec) {
+    if (requestSpec == null || !(requestSpec.getValue(VersionedObjects.DATA) instanceof JsonObject data)
+        || !(data.getValue("volume") instanceof JsonObject volume)
+        || !(volume.getValue(VersionedObjects.DATA) instanceof JsonObject volumeData)
+        || volumeData.containsKey("glance_metadata")) {
+      return requestSpec;
+    }
+    JsonObject withGlance = new JsonObject();
+    volumeData.forEach(e -> {
+      withGlance.put(e.getKey(), e.getValue());
+      if (e.getKey().equals("admin_metadata")) {
+        withGlance.put("glance_metadata", new JsonObject());
+      }
+    });
+    JsonObject copy = requestSpec.copy();
+    copy.getJsonObject(VersionedObjects.DATA).getJsonObject("volume").put(VersionedObjects.DATA, withGlance);
+    return copy;
+  }
+
+  // a Volume's to_primitive also lists its computed name and its relationship rows (captured message 02)
+  private static void addVolumeProperties(JsonObject volume) {
+    Object nameId = volume.getValue("_name_id") != null ? volume.getValue("_name_id") : volume.getValue("id");
+    volume.put("name", "volume-" + nameId);
+    volume.put("name_id", nameId);
+    volume.put("volume_metadata", keyValueRows(volume.getJsonObject("metadata")));
+    volume.put("volume_admin_metadata", keyValueRows(volume.getJsonObject("admin_metadata")));
+    volume.put("volume_glance_metadata", new JsonArray());
+  }
+
+  private static JsonArray keyValueRows(JsonObject map) {
+    JsonArray rows = new JsonArray();
+    if (map != null) {
+      map.forEach(e -> rows.add(new JsonObject().put("key", e.getKey()).put("value", e.getValue())));
+    }
+    return rows;
   }
 
   List<String> availabilityZones() {

@@ -173,7 +173,7 @@ public final class SchedulerManager {
             new IllegalStateException("volume " + volume.id() + " left 'creating' while being scheduled")))
         .compose(placed -> {
           LOG.info("[{}] volume {} scheduled to {}", ctx.requestId(), placed.id(), placed.host());
-          return volumeRpc.createVolume(ctx, placed, requestSpec,
+          return volumeRpc.createVolume(ctx, placed, RequestSpecView.withGlanceMetadata(requestSpec),
               filterPropertiesForVolume(result.filterProperties(), requestSpec, spec, placed), true);
         });
   }
@@ -186,7 +186,10 @@ public final class SchedulerManager {
       out.put("retry", scheduled.getValue("retry"));
     }
     scheduled.forEach(e -> out.put(e.getKey(), e.getValue()));
-    out.put("request_spec", RequestSpecView.plain(requestSpec));
+    // the scheduler's request_spec dict also carries resource_properties (= volume_properties)
+    JsonObject plainSpec = (JsonObject) RequestSpecView.plain(requestSpec);
+    plainSpec.put("resource_properties", plainSpec.getValue("volume_properties"));
+    out.put("request_spec", plainSpec);
     out.put("config_options", new JsonObject());
     out.put("volume_type", spec.volumeType());
     out.put("resource_type", spec.volumeType());
@@ -201,6 +204,7 @@ public final class SchedulerManager {
   private Future<Void> noValidBackend(RequestContext ctx, Volume volume, NoValidBackend e) {
     LOG.warn("[{}] failed to schedule volume {}: {}", ctx.requestId(), volume.id(), e.getMessage());
     return db.volumes().updateStatus(volume.id(), List.of("creating"), "error", Map.of())
+        .compose(v -> db.workers().remove("Volume", volume.id()))
         .compose(v -> userMessage(ctx, volume, "001", "003"));
   }
 

@@ -87,6 +87,7 @@ public final class VolumeManager {
           for (Volume vol : creating) {
             chain = chain.compose(x -> db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of())
                 .onSuccess(ok -> LOG.info("init_host: volume {} was creating on {}: now error", vol.id(), host))
+                .compose(ok -> doneWith(vol.id()))
                 .mapEmpty());
           }
           return chain;
@@ -140,8 +141,14 @@ public final class VolumeManager {
                   return publishCapabilities(ctx);
                 });
           })
-          .recover(e -> createFailed(ctx, vol, requestSpec, filterProperties, allowReschedule, e));
+          .recover(e -> createFailed(ctx, vol, requestSpec, filterProperties, allowReschedule, e))
+          .eventually(() -> doneWith(vol.id()));
     });
+  }
+
+  /** The API's {@code workers} row for this volume is done with (Cinder's cleanable bookkeeping). */
+  private Future<Boolean> doneWith(String volumeId) {
+    return db.workers().remove("Volume", volumeId).recover(e -> Future.succeededFuture(false));
   }
 
   private Future<Void> createFailed(RequestContext ctx, Volume vol, JsonObject requestSpec,
@@ -181,6 +188,7 @@ public final class VolumeManager {
         .compose(v -> db.volumes().softDelete(vol.id()))
         .compose(v -> vol.useQuota() ? db.quotas().release(vol.projectId(),
             Map.of("volumes", 1, "gigabytes", vol.size())) : Future.succeededFuture())
+        .eventually(() -> doneWith(vol.id()))
         .onSuccess(v -> LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host))
         .compose(v -> publishCapabilities(ctx));
   }

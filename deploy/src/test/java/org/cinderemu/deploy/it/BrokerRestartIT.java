@@ -23,7 +23,7 @@ class BrokerRestartIT {
   @BeforeAll
   static void start() throws Exception {
     lab = new Lab().startAll();
-    cinder = new CinderHttp(apiPort());
+    cinder = new CinderHttp(apiPort()).unlimited();
   }
 
   static int apiPort() {

@@ -26,7 +26,7 @@ class CrashRecoveryIT {
     lab = new Lab();
     lab.set(CinderConf.DEFAULT, "enabled_backends", "lvmdriver-1");
     lab.scheduler();
-    cinder = new CinderHttp(lab.api().actualPort());
+    cinder = new CinderHttp(lab.api().actualPort()).unlimited();
   }
 
   @AfterAll
@@ -39,13 +39,22 @@ class CrashRecoveryIT {
     CinderConf slow = lab.conf().with(CinderConf.BACKEND_DEFAULTS, "emulator_create_latency_ms", "600000");
     List<String> ids = new ArrayList<>();
     try (ServiceProcess volume = ServiceProcess.start("cinder-volume", slow, lab.stateDir, "c-vol-slow")) {
-      awaitVolumeServiceUp();
+      try {
+        awaitVolumeServiceUp();
+      } catch (RuntimeException e) {
+        throw new AssertionError("cinder-volume did not come up:\n" + volume.logTail(), e);
+      }
       for (int i = 0; i < 3; i++) {
         ids.add(cinder.createVolume(1, null));
       }
       // scheduled to the backend, whose driver is still "creating" them
-      await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().map(cinder::volume)
-          .allMatch(v -> v.getString("os-vol-host-attr:host") != null && "creating".equals(v.getString("status"))));
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().map(cinder::volume).allMatch(v ->
+            v.getString("os-vol-host-attr:host") != null && "creating".equals(v.getString("status"))));
+      } catch (RuntimeException e) {
+        throw new AssertionError("volumes not scheduled: " + ids.stream().map(cinder::volume).toList()
+            + "\n" + volume.logTail(), e);
+      }
       volume.kill();
       assertThat(volume.isAlive()).isFalse();
     }
@@ -60,9 +69,11 @@ class CrashRecoveryIT {
     }
   }
 
+  /** Up, and its pools reported to the scheduler (before that, a create finds no valid backend, as in Cinder). */
   private void awaitVolumeServiceUp() {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
         cinder.ok("GET", "/os-services?binary=cinder-volume", null).getJsonArray("services").stream()
-            .map(s -> (JsonObject) s).anyMatch(s -> "up".equals(s.getString("state"))));
+            .map(s -> (JsonObject) s).anyMatch(s -> "up".equals(s.getString("state")))
+        && !cinder.ok("GET", "/scheduler-stats/get_pools", null).getJsonArray("pools").isEmpty());
   }
 }

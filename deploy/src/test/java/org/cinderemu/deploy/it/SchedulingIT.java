@@ -42,7 +42,7 @@ class SchedulingIT {
     lab.volume("lvmdriver-1");
     lab.set(CinderConf.DEFAULT, "host", lab.host);
     lab.scheduler();
-    cinder = new CinderHttp(lab.api().actualPort());
+    cinder = new CinderHttp(lab.api().actualPort()).unlimited();
     lab.set(CinderConf.DEFAULT, "host", lab.host);
   }
 

@@ -11,9 +11,21 @@ import org.cinderemu.common.config.CinderConf;
 final class ServiceProcess implements AutoCloseable {
 
   private final Process process;
+  private final Path log;
 
-  private ServiceProcess(Process process) {
+  private ServiceProcess(Process process, Path log) {
     this.process = process;
+    this.log = log;
+  }
+
+  /** The end of the child's log, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   static ServiceProcess start(String binary, CinderConf conf, Path dir, String name) throws IOException {
@@ -25,7 +37,7 @@ final class ServiceProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile())
         .start();
-    return new ServiceProcess(p);
+    return new ServiceProcess(p, dir.resolve(name + ".log"));
   }
 
   boolean isAlive() {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The volume service's data endpoint: lends exported volumes' bytes to other processes over HTTP
  * ({@code GET|PUT|HEAD /volumes/<id>}, see {@link DataProtocol}) so that a backup service on another machine can
- * copy them. Every request needs a live token from {@link #export}/{@link #initializeConnection}: 403 without one,
+ * copy them. Every request needs a live token from {@link #initializeConnection}: 403 without one,
  * 404 for a volume without data, 416 for a range outside the volume.
  */
 public final class VolumeDataServer {
@@ -83,27 +83,42 @@ public final class VolumeDataServer {
     return "http://" + host + ":" + actualPort() + DataProtocol.PATH_PREFIX + DataProtocol.requireValidVolumeId(volumeId);
   }
 
-  /** Grants access to a volume's bytes: a new random token per attachment. */
-  public String export(String volumeId) {
-    return tokens.export(DataProtocol.requireValidVolumeId(volumeId));
+  /**
+   * Grants access to a volume's bytes: a new random token per attachment.
+   *
+   * @param owner who attaches (e.g. the connector's {@code host}), for {@link #terminateConnection}; may be null
+   */
+  public String export(String volumeId, String owner) {
+    return tokens.export(DataProtocol.requireValidVolumeId(volumeId), owner);
   }
 
-  /** Revokes one attachment's token (terminate_connection). */
+  /** Revokes one token. */
   public boolean revoke(String token) {
     return tokens.revoke(token);
   }
 
-  /** Revokes every token of a volume (remove_export, delete_volume). */
+  /** terminate_connection: revokes the tokens {@code owner} was given for the volume; returns how many. */
+  public int terminateConnection(String volumeId, String owner) {
+    return tokens.revoke(volumeId, owner);
+  }
+
+  /** remove_export (and delete_volume): revokes every token of the volume; returns how many. */
   public int unexport(String volumeId) {
     return tokens.unexport(volumeId);
   }
 
   /**
-   * What the volume manager's {@code initialize_connection} returns: exports the volume under a fresh token and
-   * describes how to reach it. Fails with {@link NoSuchVolumeDataException} if the volume has no data.
+   * What the volume manager's {@code initialize_connection} returns: exports the volume under a fresh token
+   * for {@code owner} (see {@link #export}) and describes how to reach it. Fails with
+   * {@link NoSuchVolumeDataException} if the volume has no data.
    */
+  public Future<JsonObject> initializeConnection(String volumeId, String owner) {
+    return store.size(volumeId).map(size -> connectionInfo(volumeId, export(volumeId, owner), size));
+  }
+
+  /** {@link #initializeConnection(String, String)} without an owner. */
   public Future<JsonObject> initializeConnection(String volumeId) {
-    return store.size(volumeId).map(size -> connectionInfo(volumeId, export(volumeId), size));
+    return initializeConnection(volumeId, null);
   }
 
   /** The Cinder-shaped connection info for an already issued token. */

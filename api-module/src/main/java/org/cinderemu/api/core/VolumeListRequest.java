@@ -1,0 +1,88 @@
+package org.cinderemu.api.core;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.cinderemu.api.http.ApiException;
+import org.cinderemu.api.paging.Pagination;
+import org.cinderemu.api.paging.SortKey;
+import org.cinderemu.common.db.ListQuery;
+
+/**
+ * A {@code GET /volumes[/detail]} request: paging and sorting, {@code all_tenants}, and the remaining query
+ * parameters as filters (Cinder's {@code _process_volume_filters}: {@code name} is the display name,
+ * {@code metadata} a dict literal, booleans and sizes converted).
+ */
+public record VolumeListRequest(Pagination page, Map<String, String> filters, boolean allTenants,
+    boolean withCount) {
+
+  /** Query parameters that steer the listing rather than filter it. */
+  public static final Set<String> NOT_FILTERS = Set.of("limit", "marker", "offset", "sort", "sort_key", "sort_dir",
+      "with_count", "all_tenants");
+
+  private static final Set<String> BOOLEAN_FILTERS = Set.of("bootable", "multiattach", "use_quota");
+
+  public VolumeListRequest {
+    filters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+  }
+
+  /** The repository query for a caller in {@code projectId}; without paging for counting. */
+  public ListQuery toQuery(String projectId, boolean withPaging) {
+    ListQuery.Builder q = ListQuery.builder();
+    String project = allTenants ? filters.get("project_id") : projectId;
+    q.projectId(project);
+    filters.forEach((key, value) -> {
+      switch (key) {
+        case "project_id" -> {
+        }
+        case "metadata" -> metadata(value).forEach(q::metadata);
+        case "size" -> q.filter("size", integer(key, value));
+        default -> q.filter(key, BOOLEAN_FILTERS.contains(key) ? bool(key, value) : value);
+      }
+    });
+    if (withPaging) {
+      for (SortKey k : page.sort()) {
+        q.sort(k.key(), k.direction());
+      }
+      q.limit(page.limit()).marker(page.marker()).offset(page.offset());
+    }
+    return q.build();
+  }
+
+  /** Cinder evaluates {@code metadata={'k': 'v'}} as a Python literal; quotes of either kind are accepted. */
+  static Map<String, String> metadata(String raw) {
+    try {
+      JsonObject o = new JsonObject(raw.replace('\'', '"'));
+      Map<String, String> out = new LinkedHashMap<>();
+      o.forEach(e -> out.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+      return out;
+    } catch (DecodeException | ClassCastException e) {
+      throw ApiException.invalidInput("Invalid metadata filter: " + raw);
+    }
+  }
+
+  private static Object integer(String key, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalidInput("Invalid value '" + value + "' for " + key + " filter");
+    }
+  }
+
+  private static Object bool(String key, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "1", "t", "true", "on", "y", "yes" -> true;
+      case "0", "f", "false", "off", "n", "no" -> false;
+      default -> throw ApiException.invalidInput("Value '" + value + "' for '" + key + "' is not a boolean.");
+    };
+  }
+
+  /** Keys a caller may sort volumes by (others would reach the SQL text). */
+  public static final List<String> SORT_KEYS = List.of("id", "name", "display_name", "description",
+      "display_description", "status", "size", "availability_zone", "created_at", "updated_at", "host",
+      "volume_type_id", "project_id", "user_id", "bootable", "attach_status", "migration_status");
+}

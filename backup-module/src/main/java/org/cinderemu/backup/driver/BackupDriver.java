@@ -1,0 +1,27 @@
+package org.cinderemu.backup.driver;
+
+import io.vertx.core.Future;
+import org.cinderemu.common.data.VolumeDataClient;
+
+/**
+ * Moves a volume's bytes to backup storage and back (Cinder's BackupDriver). The caller attaches the volume
+ * ({@code initialize_connection}) and hands over a client; the driver never touches the database, the caller
+ * stores what {@link BackupResult} says in the backups row.
+ */
+public interface BackupDriver {
+
+  /** The {@code backups.service} value, e.g. "cinder.backup.drivers.posix.PosixBackupDriver". */
+  String serviceName();
+
+  /** Copies the whole volume (or, with a parent, what changed since it). */
+  Future<BackupResult> backup(BackupRequest request, VolumeDataClient source);
+
+  /**
+   * Writes a backup (its whole incremental chain) into {@code target}. Fails with
+   * {@link BackupCorruptedException} before writing any chunk that does not match its recorded hashes.
+   */
+  Future<Void> restore(StoredBackup backup, VolumeDataClient target);
+
+  /** Removes the backup's objects; a backup that never stored anything deletes successfully. */
+  Future<Void> delete(StoredBackup backup);
+}

@@ -1,0 +1,376 @@
+package org.cinderemu.backup.driver;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.zip.DataFormatException;
+import org.cinderemu.backup.driver.ChangedExtents.Extent;
+import org.cinderemu.common.data.VolumeDataClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cinder's posix backup driver (chunked driver on a directory): the volume is read chunk by chunk
+ * ({@code backup_file_size}) through its data client, each chunk compressed and written as
+ * {@code <backup_posix_path>/<container>/<prefix>-00001, -00002, ...}, then {@code <prefix>_sha256file} (a
+ * sha256 per {@code backup_sha_block_size_bytes} block) and last {@code <prefix>_metadata} (the object list).
+ * Container defaults to {@code id[0:2]/id[2:4]/id} and the prefix is
+ * {@code volume_<volume id>_<yyyyMMddHHmmss>_backup_<backup id>}, as in the captured Cinder rows. An incremental
+ * backup stores only the sha blocks that changed since its parent. All file and CPU work runs on worker threads.
+ */
+public final class PosixChunkedBackupDriver implements BackupDriver {
+
+  public static final String SERVICE_NAME = "cinder.backup.drivers.posix.PosixBackupDriver";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PosixChunkedBackupDriver.class);
+  private static final long GIB = 1L << 30;
+  private static final DateTimeFormatter PREFIX_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00:00'");
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Vertx vertx;
+  private final PosixBackupOptions options;
+  private final Clock clock;
+
+  public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
+    this(vertx, options, Clock.systemUTC());
+  }
+
+  public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options, Clock clock) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public PosixBackupOptions options() {
+    return options;
+  }
+
+  @Override
+  public String serviceName() {
+    return SERVICE_NAME;
+  }
+
+  /** The container a backup is stored in: the request's, else {@code backup_container}, else from its id. */
+  public String containerFor(BackupRequest request) {
+    if (request.container() != null) {
+      return request.container();
+    }
+    if (options.defaultContainer() != null) {
+      return options.defaultContainer();
+    }
+    String id = request.backupId();
+    return id.length() < 4 ? id : id.substring(0, 2) + "/" + id.substring(2, 4) + "/" + id;
+  }
+
+  // ---------------------------------------------------------------- backup
+
+  /** State of one backup in progress; touched by one step at a time (each step completes before the next). */
+  private static final class BackupRun {
+    final BackupRequest request;
+    final String containerName;
+    final PosixContainer container;
+    final String prefix;
+    final List<BackupObject> objects = new ArrayList<>();
+    final List<String> shas = new ArrayList<>();
+    Sha256File parentShas;
+    long volumeSize;
+
+    BackupRun(BackupRequest request, String containerName, PosixContainer container, String prefix) {
+      this.request = request;
+      this.containerName = containerName;
+      this.container = container;
+      this.prefix = prefix;
+    }
+  }
+
+  @Override
+  public Future<BackupResult> backup(BackupRequest request, VolumeDataClient source) {
+    BackupRun run;
+    try {
+      String containerName = containerFor(request);
+      String prefix = "volume_" + request.volumeId() + "_" + LocalDateTime.now(clock.withZone(ZoneOffset.UTC))
+          .format(PREFIX_TIME) + "_backup_" + request.backupId();
+      run = new BackupRun(request, containerName, PosixContainer.of(options.backupPath(), containerName), prefix);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return blocking(() -> request.incremental() ? loadParentShas(request.parent()) : null)
+        .compose(parentShas -> {
+          run.parentShas = parentShas;
+          return source.size();
+        })
+        .compose(size -> {
+          run.volumeSize = size;
+          return copyChunks(run, source, 0);
+        })
+        .compose(v -> blocking(() -> finish(run)))
+        .recover(e -> removePartial(run).transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> copyChunks(BackupRun run, VolumeDataClient source, long offset) {
+    if (offset >= run.volumeSize) {
+      return Future.succeededFuture();
+    }
+    int length = (int) Math.min(options.fileSizeBytes(), run.volumeSize - offset);
+    return source.read(offset, length)
+        .compose(data -> blocking(() -> {
+          storeChunk(run, offset, data.getBytes());
+          return null;
+        }))
+        .compose(v -> copyChunks(run, source, offset + length));
+  }
+
+  private void storeChunk(BackupRun run, long offset, byte[] chunk) throws IOException {
+    int block = options.shaBlockSizeBytes();
+    List<String> chunkShas = new ArrayList<>();
+    for (int pos = 0; pos < chunk.length; pos += block) {
+      chunkShas.add(sha256(chunk, pos, Math.min(block, chunk.length - pos)));
+    }
+    run.shas.addAll(chunkShas);
+    List<Extent> extents = run.parentShas == null
+        ? List.of(new Extent(0, chunk.length))
+        : ChangedExtents.of(chunkShas, run.parentShas.sha256s(), offset / block, block, chunk.length);
+    for (Extent extent : extents) {
+      storeObject(run, offset + extent.offset(), chunk, extent.offset(), extent.length());
+    }
+  }
+
+  private void storeObject(BackupRun run, long volumeOffset, byte[] chunk, int from, int length) throws IOException {
+    String name = String.format("%s-%05d", run.prefix, run.objects.size() + 1);
+    Compression compression = options.compression();
+    byte[] stored = compression.compress(chunk, from, length);
+    if (compression != Compression.NONE && stored.length >= length) {
+      // as Cinder does: incompressible data is kept as is
+      compression = Compression.NONE;
+      stored = compression.compress(chunk, from, length);
+    }
+    run.container.write(name, stored);
+    run.objects.add(new BackupObject(name, volumeOffset, length, compression.metadataName(),
+        md5(chunk, from, length), sha256(stored, 0, stored.length)));
+  }
+
+  private BackupResult finish(BackupRun run) throws IOException {
+    BackupRequest r = run.request;
+    String createdAt = r.createdAt() == null ? null : r.createdAt().format(CREATED_AT);
+    Sha256File shaFile = new Sha256File(r.backupId(), r.volumeId(), options.shaBlockSizeBytes(), run.shas);
+    run.container.writeJson(run.prefix + "_sha256file", shaFile.toJson(r.name(), r.description(), createdAt));
+    // the metadata goes last: its presence marks a complete backup
+    BackupMetadata metadata = new BackupMetadata(r.backupId(), r.volumeId(), r.name(), r.description(), createdAt,
+        run.objects, r.parent(), run.volumeSize);
+    run.container.writeJson(run.prefix + "_metadata", metadata.toJson());
+    int sizeGb = (int) ((run.volumeSize + GIB - 1) / GIB);
+    LOG.info("backup {} of volume {}: {} objects in {}", r.backupId(), r.volumeId(), run.objects.size(),
+        run.container.dir());
+    return new BackupResult(r.backupId(), run.containerName, run.prefix, run.objects.size(), sizeGb, run.volumeSize,
+        SERVICE_NAME);
+  }
+
+  private Sha256File loadParentShas(StoredBackup parent) throws IOException {
+    PosixContainer container = containerOf(parent);
+    String name = parent.serviceMetadata() + "_sha256file";
+    Sha256File shas = Sha256File.fromJson(readJson(container, name, parent.backupId()));
+    if (shas.blockSize() != options.shaBlockSizeBytes()) {
+      throw new IllegalArgumentException("parent backup " + parent.backupId() + " hashed " + shas.blockSize()
+          + "-byte blocks, backup_sha_block_size_bytes is now " + options.shaBlockSizeBytes()
+          + ": take a full backup");
+    }
+    return shas;
+  }
+
+  private Future<Void> removePartial(BackupRun run) {
+    return this.<Void>blocking(() -> {
+      run.container.deleteBackup(run.prefix);
+      run.container.pruneEmptyDirectories();
+      return null;
+    }).recover(e -> {
+      LOG.warn("could not remove the partial objects of backup {} from {}", run.request.backupId(),
+          run.container.dir(), e);
+      return Future.succeededFuture();
+    });
+  }
+
+  // ---------------------------------------------------------------- restore
+
+  /** One backup of an incremental chain with its metadata. */
+  private record Link(String backupId, PosixContainer container, BackupMetadata metadata) {
+  }
+
+  /** One object to put back. */
+  private record Step(Link link, BackupObject object) {
+  }
+
+  @Override
+  public Future<Void> restore(StoredBackup backup, VolumeDataClient target) {
+    return blocking(() -> loadChain(backup)).compose(chain -> {
+      List<Step> steps = new ArrayList<>();
+      long needed = chain.get(chain.size() - 1).metadata().volumeSizeBytes();
+      for (Link link : chain) {
+        for (BackupObject object : link.metadata().objects()) {
+          steps.add(new Step(link, object));
+          needed = Math.max(needed, object.end());
+        }
+      }
+      long neededBytes = needed;
+      return target.size().compose(targetSize -> {
+        if (targetSize < neededBytes) {
+          return Future.failedFuture(new IllegalArgumentException("volume " + target.volumeId() + " holds "
+              + targetSize + " bytes, backup " + backup.backupId() + " needs " + neededBytes));
+        }
+        return restoreSteps(steps, 0, target);
+      });
+    });
+  }
+
+  private Future<Void> restoreSteps(List<Step> steps, int index, VolumeDataClient target) {
+    if (index == steps.size()) {
+      return Future.succeededFuture();
+    }
+    Step step = steps.get(index);
+    return blocking(() -> verifiedBytes(step))
+        .compose(bytes -> target.write(step.object().offset(), Buffer.buffer(bytes)))
+        .compose(v -> restoreSteps(steps, index + 1, target));
+  }
+
+  /** The object's volume bytes, or a {@link BackupCorruptedException} naming the object if anything is off. */
+  private byte[] verifiedBytes(Step step) throws IOException {
+    BackupObject object = step.object();
+    String where = "object " + object.name() + " of backup " + step.link().backupId() + " ("
+        + step.link().container().pathOf(object.name()) + ")";
+    byte[] stored;
+    try {
+      stored = step.link().container().read(object.name());
+    } catch (NoSuchFileException e) {
+      throw new BackupCorruptedException(where + " is missing", e);
+    }
+    if (object.sha256() != null) {
+      String actual = sha256(stored, 0, stored.length);
+      if (!actual.equals(object.sha256())) {
+        throw new BackupCorruptedException(where + " is corrupted: sha256 " + actual + " differs from the recorded "
+            + object.sha256());
+      }
+    }
+    byte[] data;
+    try {
+      data = Compression.fromMetadata(object.compression()).decompress(stored, object.length());
+    } catch (DataFormatException | IllegalArgumentException e) {
+      throw new BackupCorruptedException(where + " cannot be decompressed: " + e.getMessage(), e);
+    }
+    if (object.md5() != null && !md5(data, 0, data.length).equals(object.md5())) {
+      throw new BackupCorruptedException(where + " is corrupted: md5 of its data differs from the recorded "
+          + object.md5());
+    }
+    return data;
+  }
+
+  /** The backup and its ancestors, oldest (the full backup) first. */
+  private List<Link> loadChain(StoredBackup backup) throws IOException {
+    List<Link> chain = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (StoredBackup current = backup; current != null; ) {
+      if (!seen.add(current.backupId())) {
+        throw new BackupCorruptedException("the incremental chain of backup " + backup.backupId()
+            + " loops at " + current.backupId());
+      }
+      PosixContainer container = containerOf(current);
+      BackupMetadata metadata;
+      try {
+        metadata = BackupMetadata.fromJson(readJson(container, current.serviceMetadata() + "_metadata",
+            current.backupId()));
+      } catch (RuntimeException e) {
+        if (e instanceof BackupCorruptedException) {
+          throw e;
+        }
+        throw new BackupCorruptedException("metadata of backup " + current.backupId() + " is unreadable: "
+            + e.getMessage(), e);
+      }
+      if (!current.backupId().equals(metadata.backupId())) {
+        throw new BackupCorruptedException("metadata in " + container.dir() + " belongs to backup "
+            + metadata.backupId() + ", not " + current.backupId());
+      }
+      chain.add(0, new Link(current.backupId(), container, metadata));
+      current = metadata.parent();
+    }
+    return chain;
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  @Override
+  public Future<Void> delete(StoredBackup backup) {
+    if (backup.container() == null || backup.serviceMetadata() == null) {
+      return Future.succeededFuture(); // nothing was ever stored (e.g. the backup failed before its first object)
+    }
+    PosixContainer container;
+    try {
+      container = PosixContainer.of(options.backupPath(), backup.container());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return blocking(() -> {
+      List<String> deleted = container.deleteBackup(backup.serviceMetadata());
+      container.pruneEmptyDirectories();
+      LOG.info("deleted backup {}: {} files from {}", backup.backupId(), deleted.size(), container.dir());
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private PosixContainer containerOf(StoredBackup backup) {
+    if (backup.container() == null || backup.serviceMetadata() == null) {
+      throw new IllegalArgumentException("backup " + backup.backupId()
+          + " has no stored objects (container or service_metadata unset)");
+    }
+    return PosixContainer.of(options.backupPath(), backup.container());
+  }
+
+  private static JsonObject readJson(PosixContainer container, String name, String backupId) throws IOException {
+    try {
+      return container.readJson(name);
+    } catch (NoSuchFileException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is missing from " + container.dir(), e);
+    } catch (DecodeException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is not valid JSON", e);
+    }
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+
+  private static String sha256(byte[] data, int from, int length) {
+    return digest("SHA-256", data, from, length);
+  }
+
+  private static String md5(byte[] data, int from, int length) {
+    return digest("MD5", data, from, length);
+  }
+
+  private static String digest(String algorithm, byte[] data, int from, int length) {
+    try {
+      MessageDigest md = MessageDigest.getInstance(algorithm);
+      md.update(data, from, length);
+      return HEX.formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " missing from the JDK", e);
+    }
+  }
+}

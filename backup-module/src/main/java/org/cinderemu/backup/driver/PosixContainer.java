@@ -1,0 +1,107 @@
+package org.cinderemu.backup.driver;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A backup container on the posix file system: the directory {@code <backup_posix_path>/<container>} holding
+ * objects as plain files. Blocking; the driver calls it from worker threads only.
+ */
+final class PosixContainer {
+
+  private final Path base;
+  private final Path dir;
+
+  private PosixContainer(Path base, Path dir) {
+    this.base = base;
+    this.dir = dir;
+  }
+
+  /** Refuses containers that would leave the backup directory (absolute, "..", empty). */
+  static PosixContainer of(Path base, String container) {
+    if (container == null || container.isBlank() || container.startsWith("/") || container.contains("\\")) {
+      throw new IllegalArgumentException("invalid backup container '" + container + "'");
+    }
+    Path dir = base.resolve(container).normalize();
+    if (!dir.startsWith(base) || dir.equals(base)) {
+      throw new IllegalArgumentException("backup container '" + container + "' escapes " + base);
+    }
+    return new PosixContainer(base, dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path pathOf(String objectName) {
+    if (objectName.isEmpty() || objectName.contains("/") || objectName.startsWith(".")) {
+      throw new IllegalArgumentException("invalid object name '" + objectName + "'");
+    }
+    return dir.resolve(objectName);
+  }
+
+  /** Writes a new object; never overwrites one (a name clash would mean two backups share a prefix). */
+  void write(String objectName, byte[] bytes) throws IOException {
+    Path file = pathOf(objectName);
+    try {
+      Files.createDirectories(dir);
+      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      // a concurrent delete pruned an empty parent between our mkdir and our create: once more
+      Files.createDirectories(dir);
+      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+  }
+
+  byte[] read(String objectName) throws IOException {
+    return Files.readAllBytes(pathOf(objectName));
+  }
+
+  void writeJson(String objectName, JsonObject json) throws IOException {
+    write(objectName, json.encodePrettily().getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonObject readJson(String objectName) throws IOException {
+    return new JsonObject(new String(read(objectName), StandardCharsets.UTF_8));
+  }
+
+  /** Deletes the objects of the backup with this prefix; returns their names. */
+  List<String> deleteBackup(String prefix) throws IOException {
+    List<String> deleted = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return deleted;
+    }
+    Pattern mine = Pattern.compile(Pattern.quote(prefix) + "(-\\d+|_metadata|_sha256file)");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (mine.matcher(name).matches()) {
+          Files.deleteIfExists(file);
+          deleted.add(name);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** Removes the container directory and its parents below the backup directory, as far as they are empty. */
+  void pruneEmptyDirectories() throws IOException {
+    for (Path d = dir; d != null && d.startsWith(base) && !d.equals(base); d = d.getParent()) {
+      try {
+        Files.deleteIfExists(d);
+      } catch (DirectoryNotEmptyException e) {
+        return;
+      }
+    }
+  }
+}
