@@ -1,0 +1,112 @@
+package org.cinderemu.deploy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.testing.TestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cinder-emu up --detach} starts the four services each in its own JVM (one cinder-volume JVM
+ * serving the seed's two backends), a volume created through the API becomes available with the
+ * seed's host field, and {@code cinder-emu down} stops every process.
+ */
+class LauncherIT {
+
+  static TestBroker broker;
+  static Path state;
+  static int port;
+  static String host;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    broker = TestBroker.create();
+    state = Files.createTempDirectory("cemu-up-");
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    host = "up-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    cinderEmu("down", "--state-dir", state.toString());
+    broker.close();
+    try (var files = Files.walk(state)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  record Run(int exit, String output) {
+  }
+
+  static Run cinderEmu(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.cinderemu.deploy.CinderEmu"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void upCreatesAVolumeAndDownStopsEverything() throws Exception {
+    CinderConf conf = broker.apply(CinderConf.parse(String.join("\n",
+        "[DEFAULT]",
+        "host = " + host,
+        "enabled_backends = lvmdriver-1,whatever_it_is",
+        "osapi_volume_listen = 127.0.0.1",
+        "[lvmdriver-1]", "volume_backend_name = lvmdriver-1",
+        "[whatever_it_is]", "volume_backend_name = new_lvm_backend", "")));
+    Path confFile = state.resolve("given.conf");
+    Files.writeString(confFile, conf.toIni());
+
+    Run up = cinderEmu("up", "--detach", "--config", confFile.toString(), "--state-dir", state.toString(),
+        "--api-port", String.valueOf(port));
+    assertThat(up.exit()).as(up.output()).isZero();
+    assertThat(up.output()).contains("http://127.0.0.1:" + port);
+
+    Run status = cinderEmu("status", "--state-dir", state.toString());
+    assertThat(status.output()).contains("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup");
+    List<Long> pids = new ArrayList<>();
+    for (String b : List.of("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup")) {
+      pids.add(Long.parseLong(Files.readString(state.resolve("run").resolve(b + ".pid")).strip()));
+    }
+    assertThat(pids).doesNotHaveDuplicates().allMatch(pid -> ProcessHandle.of(pid).isPresent());
+
+    CinderHttp cinder = new CinderHttp(port);
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        cinder.ok("GET", "/scheduler-stats/get_pools", null).getJsonArray("pools").size() == 2);
+    String typeId = cinder.createType("new_lvm_backend", new JsonObject().put("volume_backend_name", "new_lvm_backend"));
+    assertThat(typeId).isNotBlank();
+    String id = cinder.createVolume(1, "new_lvm_backend");
+    JsonObject v = cinder.awaitSettled(id, Duration.ofSeconds(60));
+    assertThat(v.getString("status")).isEqualTo("available");
+    assertThat(v.getString("os-vol-host-attr:host")).isEqualTo(host + "@whatever_it_is#new_lvm_backend");
+    // the volume's bytes are a sparse file in the state directory
+    try (var files = Files.list(state.resolve("volumes").resolve("whatever_it_is"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.contains(id));
+    }
+
+    Run down = cinderEmu("down", "--state-dir", state.toString());
+    assertThat(down.exit()).as(down.output()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid)
+        .map(ProcessHandle::isAlive).orElse(false)));
+  }
+}
