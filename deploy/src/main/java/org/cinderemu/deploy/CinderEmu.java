@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cinder-emu", mixinStandardHelpOptions = true, versionProvider = CinderEmu.Version.class,
     description = "Cinder (Zed) control plane emulator: cinder-api, cinder-scheduler, cinder-volume and "
         + "cinder-backup as separate processes talking over RabbitMQ.",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class, DbServerCommand.class,
         CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 

@@ -40,4 +40,13 @@ public final class NetworkChecks {
           + "); is another stack running? Choose another port with --api-port.");
     }
   }
+
+  /** A TCP port free on 127.0.0.1 right now (for the database server the stack starts). */
+  public static int freeLoopbackPort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new LaunchException("no free port on 127.0.0.1 for the database server: " + e.getMessage(), e);
+    }
+  }
 }

@@ -27,13 +27,20 @@ public record RecordedStack(StateDir state, List<String> binaries) {
     binaries = List.copyOf(binaries);
   }
 
+  /** The services, then the database server that outlives them (`down` stops in this order). */
   public static RecordedStack of(StateDir state) {
-    return new RecordedStack(state, List.of(ServiceBinary.values()).stream().map(ServiceBinary::binaryName).toList());
+    List<String> names = new ArrayList<>(List.of(ServiceBinary.values()).stream().map(ServiceBinary::binaryName)
+        .toList());
+    names.add(DbServerCommand.NAME);
+    return new RecordedStack(state, names);
   }
 
   public List<ChildStatus> status() {
     List<ChildStatus> out = new ArrayList<>();
     for (String b : binaries) {
+      if (b.equals(DbServerCommand.NAME) && !state.pidFile(b).exists()) {
+        continue;  // a stack on an external database ([database] connection set) has no database process
+      }
       OptionalLong pid = state.pidFile(b).read();
       Optional<ProcessHandle> live = state.pidFile(b).liveProcess();
       boolean ready = live.isPresent()
@@ -53,7 +60,14 @@ public record RecordedStack(StateDir state, List<String> binaries) {
   /** Stops every recorded child (TERM, KILL after the grace period) and removes the pid and ready files. */
   public List<String> stop(Duration grace) {
     Map<String, ProcessHandle> live = running();
-    List<Long> killed = Processes.terminate(live.values(), grace);
+    // services first: they close their database connections while the database server still answers
+    List<ProcessHandle> services = live.entrySet().stream().filter(e -> !e.getKey().equals(DbServerCommand.NAME))
+        .map(Map.Entry::getValue).toList();
+    List<Long> killed = new ArrayList<>(Processes.terminate(services, grace));
+    ProcessHandle db = live.get(DbServerCommand.NAME);
+    if (db != null) {
+      killed.addAll(Processes.terminate(List.of(db), grace));
+    }
     List<String> report = new ArrayList<>();
     for (String b : binaries) {
       ProcessHandle p = live.get(b);

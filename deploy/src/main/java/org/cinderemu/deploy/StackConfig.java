@@ -28,6 +28,11 @@ public record StackConfig(CinderConf conf, StateDir state) {
     return new StackConfig(conf, state);
   }
 
+  /** The same stack with {@code [database] connection} set. */
+  public StackConfig withDatabase(String connection) {
+    return new StackConfig(conf.with("database", "connection", connection), state);
+  }
+
   /** The operator's file when given, else the seed lab shipped in the jar. */
   public static CinderConf loadBase(Optional<Path> file) {
     try {

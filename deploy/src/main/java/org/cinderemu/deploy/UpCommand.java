@@ -54,28 +54,49 @@ public final class UpCommand implements Callable<Integer> {
       refuseIfRunning(state);
       StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.ofNullable(config)), state, apiPort);
       ServiceBinary.enabledBackends(stack.conf());  // the same refusal cinder-volume makes, before anything starts
-      Path conf = stack.write();
+      stack.write();  // written before the checks, so that a refused start leaves the config it refused to look at
       NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
       NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
+      // the local H2 database gets a server process of its own, started first and stopped last
+      Supervisor database = null;
+      if (stack.conf().get("database", "connection").isEmpty()) {
+        int dbPort = NetworkChecks.freeLoopbackPort();
+        stack = stack.withDatabase(DbServerCommand.connectionUrl(dbPort));
+        database = new Supervisor(state, List.of(ChildSpec.javaMain(DbServerCommand.NAME, CinderEmu.class.getName(),
+            List.of("db-server", "--state-dir", state.root().toString(), "--port", Integer.toString(dbPort)))));
+      }
+      Path conf = stack.write();
 
       List<ChildSpec> children = Arrays.stream(ServiceBinary.values()).map(b -> ChildSpec.service(b, conf)).toList();
-      Supervisor supervisor = new Supervisor(state, children);
-      Thread stopOnSignal = new Thread(() -> stop(supervisor, out), "cinder-emu-stop");
+      Supervisor services = new Supervisor(state, children);
+      Supervisor db = database;
+      Runnable stopAll = () -> {
+        services.stop(STOP_GRACE);
+        if (db != null) {
+          db.stop(STOP_GRACE);
+        }
+      };
+      Thread stopOnSignal = new Thread(() -> stop(stopAll, out), "cinder-emu-stop");
       Runtime.getRuntime().addShutdownHook(stopOnSignal);
-      out.println("starting " + children.stream().map(ChildSpec::name).collect(Collectors.joining(", "))
-          + " (state in " + state + ")");
+      out.println("starting " + (db == null ? "" : DbServerCommand.NAME + ", ")
+          + children.stream().map(ChildSpec::name).collect(Collectors.joining(", ")) + " (state in " + state + ")");
       out.flush();
-      supervisor.start();
       try {
-        supervisor.awaitReady(Duration.ofSeconds(timeoutSeconds));
+        if (db != null) {
+          db.start();
+          db.awaitReady(Duration.ofSeconds(timeoutSeconds));
+        }
+        services.start();
+        services.awaitReady(Duration.ofSeconds(timeoutSeconds));
       } catch (LaunchException e) {
         err.println("cinder-emu: " + e.getMessage());
         err.println("cinder-emu: stopping the other services");
         err.flush();
-        supervisor.stop(STOP_GRACE);
+        stopAll.run();
         removeHook(stopOnSignal);
         return 1;
       }
+      Supervisor supervisor = services;
       out.println("cinder-emu: all services ready");
       out.println(stack.endpoints());
       if (detach) {
@@ -86,7 +107,7 @@ public final class UpCommand implements Callable<Integer> {
       }
       out.println("running in the foreground; Ctrl-C stops every service");
       out.flush();
-      return runInForeground(supervisor, stopOnSignal, err);
+      return runInForeground(supervisor, stopAll, stopOnSignal, err);
     }
   }
 
@@ -101,7 +122,8 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** Waits until the children are gone: normally through Ctrl-C and the shutdown hook, else by dying on their own. */
-  private static int runInForeground(Supervisor supervisor, Thread stopOnSignal, PrintWriter err) {
+  private static int runInForeground(Supervisor supervisor, Runnable stopAll, Thread stopOnSignal,
+      PrintWriter err) {
     for (ChildProcess c : supervisor.children()) {
       c.onExit().thenRun(() -> {
         if (!supervisor.isStopping()) {
@@ -115,17 +137,17 @@ public final class UpCommand implements Callable<Integer> {
     if (supervisor.isStopping()) {
       return 0;  // the shutdown hook is stopping the stack; the JVM ends when it is done
     }
-    supervisor.stop(STOP_GRACE);
+    stopAll.run();
     removeHook(stopOnSignal);
     err.println("cinder-emu: every service has exited");
     return 1;
   }
 
-  private static void stop(Supervisor supervisor, PrintWriter out) {
+  private static void stop(Runnable stopAll, PrintWriter out) {
     out.println("\ncinder-emu: stopping every service (SIGTERM, SIGKILL after " + STOP_GRACE.toSeconds() + " s)");
     out.flush();
-    List<String> killed = supervisor.stop(STOP_GRACE);
-    out.println("cinder-emu: stopped" + (killed.isEmpty() ? "" : "; killed " + String.join(", ", killed)));
+    stopAll.run();
+    out.println("cinder-emu: stopped");
     out.flush();
   }
 

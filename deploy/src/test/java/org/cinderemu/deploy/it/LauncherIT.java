@@ -85,7 +85,8 @@ class LauncherIT {
     Run status = cinderEmu("status", "--state-dir", state.toString());
     assertThat(status.output()).contains("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup");
     List<Long> pids = new ArrayList<>();
-    for (String b : List.of("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup")) {
+    // the local H2 database has a server process of its own (cinder-db), stopped after the services
+    for (String b : List.of("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup", "cinder-db")) {
       pids.add(Long.parseLong(Files.readString(state.resolve("run").resolve(b + ".pid")).strip()));
     }
     assertThat(pids).doesNotHaveDuplicates().allMatch(pid -> ProcessHandle.of(pid).isPresent());
@@ -106,6 +107,7 @@ class LauncherIT {
 
     Run down = cinderEmu("down", "--state-dir", state.toString());
     assertThat(down.exit()).as(down.output()).isZero();
+    assertThat(down.output()).doesNotContain("killed");
     await().atMost(Duration.ofSeconds(30)).until(() -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid)
         .map(ProcessHandle::isAlive).orElse(false)));
   }

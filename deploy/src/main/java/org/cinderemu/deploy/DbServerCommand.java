@@ -1,0 +1,53 @@
+package org.cinderemu.deploy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.h2.tools.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The stack's H2 database served over TCP on loopback, as its own process: every service connects to it
+ * the same way, and no service has to host the database for the others (H2's automatic mixed mode
+ * makes the survivors wait for the file lock to age when the hosting service stops or dies).
+ */
+@Command(name = "db-server", mixinStandardHelpOptions = true,
+    description = "Serve <state-dir>/cinder (H2) on 127.0.0.1 (started by `up` when [database] connection is unset)")
+public final class DbServerCommand implements Callable<Integer> {
+
+  /** The child's name in the state directory's run/ and logs/. */
+  public static final String NAME = "cinder-db";
+  private static final Logger LOG = LoggerFactory.getLogger(DbServerCommand.class);
+
+  @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "the stack's state directory")
+  Path stateDir;
+
+  @Option(names = "--port", required = true, paramLabel = "N", description = "TCP port on 127.0.0.1")
+  int port;
+
+  /** The {@code [database] connection} that reaches this server's database. */
+  public static String connectionUrl(int port) {
+    return "jdbc:h2:tcp://127.0.0.1:" + port + "/cinder;USER=sa;PASSWORD=";
+  }
+
+  @Override
+  public Integer call() throws SQLException, InterruptedException {
+    StateDir state = new StateDir(stateDir).create();
+    Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir",
+        state.root().toAbsolutePath().toString(), "-ifNotExists").start();
+    LOG.info("H2 database {}/cinder served on {}", state.root(), server.getURL());
+    PidFile ready = state.readyFile(NAME);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ready.delete();
+      server.stop();
+      LOG.info("H2 database server stopped");
+    }, NAME + "-shutdown"));
+    ready.write(ProcessHandle.current().pid());
+    new CountDownLatch(1).await();  // serve until a signal ends the JVM through the shutdown hook
+    return 0;
+  }
+}
