@@ -1,5 +1,7 @@
 package org.cinderemu.deploy;
 
+import org.cinderemu.common.rpc.TransportUrl;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,7 +17,7 @@ public final class NetworkChecks {
   /** Passes when any broker of the URL accepts a TCP connection (oslo fails over between them). */
   public static void requireBrokerReachable(TransportUrl url, Duration timeout) {
     StringBuilder failures = new StringBuilder();
-    for (TransportUrl.HostPort hp : url.hosts()) {
+    for (TransportUrl.Broker hp : url.brokers()) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(hp.host(), hp.port()), (int) timeout.toMillis());
         return;

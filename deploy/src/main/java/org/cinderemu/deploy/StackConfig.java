@@ -1,5 +1,7 @@
 package org.cinderemu.deploy;
 
+import org.cinderemu.common.rpc.TransportUrl;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +81,11 @@ public record StackConfig(CinderConf conf, StateDir state) {
   }
 
   public TransportUrl transportUrl() {
-    return TransportUrl.parse(conf.getDefault("transport_url", TransportUrl.DEFAULT));
+    try {
+      return TransportUrl.parse(conf.getDefault("transport_url", TransportUrl.DEFAULT));
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException(e.getMessage(), e);
+    }
   }
 
   public String database() {

@@ -1,5 +1,7 @@
 package org.cinderemu.deploy;
 
+import org.cinderemu.common.rpc.TransportUrl;
+
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -64,7 +64,7 @@ class StackConfigTest {
 
     assertThat(stack.conf().get("DEFAULT", "state_path")).hasValue(state.root().toString());
     assertThat(stack.apiUrl()).isEqualTo("http://127.0.0.1:8776/v3");  // Cinder's 0.0.0.0 default via loopback
-    assertThat(stack.transportUrl().hosts()).extracting(Object::toString).containsExactly("b1:5673", "b2:5672");
+    assertThat(stack.transportUrl().brokers()).extracting(Object::toString).containsExactly("b1:5673", "b2:5672");
     assertThat(stack.database()).isEqualTo("mysql+pymysql://root:***@127.0.0.1/cinder");
     assertThat(stack.endpoints()).contains("rabbit://u:***@b1:5673,u:***@b2/cinder").doesNotContain("secret");
   }

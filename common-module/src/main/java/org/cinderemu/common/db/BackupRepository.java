@@ -2,11 +2,9 @@ package org.cinderemu.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import java.time.LocalDateTime;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,36 +23,24 @@ public final class BackupRepository {
       "display_description", "service_metadata", "service", "object_count", "temp_volume_id", "temp_snapshot_id",
       "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id", "encryption_key_id",
       "created_at", "updated_at", "deleted_at", "deleted");
-  private static final Set<String> COLUMN_SET = Set.copyOf(COLUMNS);
-  private static final Set<String> UPDATABLE;
-
-  static {
-    Set<String> updatable = new LinkedHashSet<>(COLUMNS);
-    updatable.removeAll(Set.of("id", "deleted", "deleted_at", "created_at"));
-    UPDATABLE = Set.copyOf(updatable);
-  }
 
   private final Database db;
   private final KeyValueTable metadata;
-  private final String select;
+  private final RowTable<Backup> table;
   private final Listing listing;
 
   public BackupRepository(Database db) {
     this.db = db;
     this.metadata = new KeyValueTable(db, "backup_metadata", "backup_id");
-    this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM backups";
-    this.listing = new Listing(db, "backups", COLUMN_SET, "backup_metadata", "backup_id", Set.of());
+    this.table = new RowTable<>(db, "backups", "Backup", COLUMNS, this::load).owning(metadata);
+    this.listing = new Listing(db, "backups", table.columnNames(), "backup_metadata", "backup_id", Set.of());
   }
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
   public Future<Backup> insert(Backup b) {
     String id = b.id() != null ? b.id() : UUID.randomUUID().toString();
     Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now()).build();
-    String sql = "INSERT INTO backups (" + String.join(", ", COLUMNS) + ") VALUES ("
-        + SqlParts.placeholders(COLUMNS.size()) + ")";
-    return db.pool().withTransaction(conn -> conn.preparedQuery(sql).execute(SqlParts.tuple(params(row)))
-            .compose(rs -> metadata.insert(conn, id, row.metadata())))
-        .compose(x -> get(id));
+    return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata()));
   }
 
   public Future<Optional<Backup>> find(String id) {
@@ -62,32 +48,25 @@ public final class BackupRepository {
   }
 
   public Future<Optional<Backup>> find(String id, boolean includeDeleted) {
-    SqlParts where = new SqlParts().and("id = ?", id);
-    if (!includeDeleted) {
-      where.and("deleted = FALSE");
-    }
-    return query(where, "").map(list -> list.stream().findFirst());
+    return table.find(id, includeDeleted);
   }
 
   public Future<Backup> get(String id) {
-    return find(id).compose(b -> b.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(new NotFoundException("Backup", id))));
+    return table.get(id);
   }
 
   public Future<Boolean> update(String id, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), "backups", UPDATABLE, id, Map.of(), values, true);
+    return table.update(id, values);
   }
 
   /** Compare-and-set of the status, as {@link VolumeRepository#updateStatus}. */
   public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
       Map<String, ?> extra) {
-    Map<String, Object> values = new LinkedHashMap<>(extra == null ? Map.of() : extra);
-    values.put("status", newStatus);
-    return conditionalUpdate(id, Map.of("status", List.copyOf(expectedStatuses)), values);
+    return table.updateStatus(id, expectedStatuses, newStatus, extra);
   }
 
   public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), "backups", UPDATABLE, id, expected, values, true);
+    return table.conditionalUpdate(id, expected, values);
   }
 
   /** Live backups whose host is exactly {@code host} (backup_get_all_by_host), any status if none given. */
@@ -96,21 +75,18 @@ public final class BackupRepository {
     if (statuses != null && !statuses.isEmpty()) {
       where.matches("status", List.copyOf(statuses));
     }
-    return query(where, " ORDER BY created_at, id");
+    return table.query(where, " ORDER BY created_at, id");
   }
 
   /** Live backups of a volume, oldest first. */
   public Future<List<Backup>> listByVolume(String volumeId) {
-    return query(new SqlParts().and("deleted = FALSE").and("volume_id = ?", volumeId), " ORDER BY created_at, id");
+    return table.query(new SqlParts().and("deleted = FALSE").and("volume_id = ?", volumeId),
+        " ORDER BY created_at, id");
   }
 
   /** The API's list (see {@link ListQuery}). */
   public Future<List<Backup>> list(ListQuery q) {
-    // compose turns a bad filter or sort key into a failed future instead of a throw
-    return Future.succeededFuture(q).compose(x -> {
-      SqlParts where = listing.filters(q);
-      return listing.page(q, where, select).compose(tail -> query(where, tail));
-    });
+    return table.list(listing, q);
   }
 
   public Future<Integer> count(ListQuery q) {
@@ -126,12 +102,7 @@ public final class BackupRepository {
 
   /** {@code backup_destroy}: status {@code deleted}, deleted = true, deleted_at = now, metadata with it. */
   public Future<Boolean> softDelete(String id) {
-    LocalDateTime now = db.now();
-    return db.pool().withTransaction(conn -> conn.preparedQuery("UPDATE backups SET status = 'deleted',"
-                + " deleted = TRUE, deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
-        .execute(SqlParts.tuple(now, now, id))
-        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
-            : metadata.deleteAll(conn, id).map(true)));
+    return table.softDelete(id, "status = 'deleted'");
   }
 
   public Future<Map<String, String>> getMetadata(String id) {
@@ -146,20 +117,15 @@ public final class BackupRepository {
     return metadata.delete(id, key);
   }
 
-  private Future<List<Backup>> query(SqlParts where, String tail) {
-    return db.pool().preparedQuery(select + where.where() + tail).execute(SqlParts.tuple(where.params()))
-        .compose(rs -> {
-          List<Row> rows = new ArrayList<>();
-          rs.forEach(rows::add);
-          List<String> ids = rows.stream().map(r -> Rows.string(r, "id")).toList();
-          return metadata.getAll(db.pool(), ids).map(meta -> {
-            List<Backup> result = new ArrayList<>();
-            for (Row r : rows) {
-              result.add(fromRow(r).metadata(meta.getOrDefault(Rows.string(r, "id"), Map.of())).build());
-            }
-            return result;
-          });
-        });
+  /** Backups with their metadata. */
+  private Future<List<Backup>> load(SqlClient client, List<Row> rows) {
+    return metadata.getAll(client, RowTable.ids(rows)).map(meta -> {
+      List<Backup> result = new ArrayList<>();
+      for (Row r : rows) {
+        result.add(fromRow(r).metadata(meta.getOrDefault(Rows.string(r, "id"), Map.of())).build());
+      }
+      return result;
+    });
   }
 
   private static List<Object> params(Backup b) {

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Database {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** One set of migrations for every dialect; {@link Dialect#migrationPlaceholders()} fills in the differences. */
+  private static final String MIGRATIONS = "classpath:db/migration/common";
 
   private final Pool pool;
   private final DatabaseUrl url;
@@ -60,7 +63,7 @@ public final class Database {
         url, Clock.systemUTC()));
   }
 
-  /** Applies the dialect's pending migrations; blocking. */
+  /** Applies the pending migrations, spelled for the url's dialect; blocking. */
   static void migrate(DatabaseUrl url) throws SQLException {
     if (url.dialect() == Dialect.H2) {
       H2MigrationLock.around(url, () -> flyway(url));
@@ -73,9 +76,17 @@ public final class Database {
   private static void flyway(DatabaseUrl url) {
     Flyway flyway = Flyway.configure(Database.class.getClassLoader())
         .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations(url.dialect().migrationLocation())
+        .locations(MIGRATIONS)
+        .placeholders(url.dialect().migrationPlaceholders())
         .load();
-    int applied = flyway.migrate().migrationsExecuted;
+    int applied;
+    try {
+      applied = flyway.migrate().migrationsExecuted;
+    } catch (FlywayValidateException e) {
+      // V1 was rewritten in place while unreleased, so old development databases no longer validate
+      throw new IllegalStateException("The schema of " + url + " does not match this build's migrations; if an "
+          + "earlier development build created it, delete it (the default H2 file is <state dir>/cinder.mv.db)", e);
+    }
     if (applied > 0) {
       LOG.info("applied {} migration(s) to {}", applied, url);
     }

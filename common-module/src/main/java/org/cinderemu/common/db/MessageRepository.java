@@ -3,7 +3,6 @@ package org.cinderemu.common.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,21 +11,25 @@ import org.cinderemu.common.objects.UserMessage;
 /** {@code messages}: user messages such as the scheduler's "no valid backend" (§6.7), newest first. */
 public final class MessageRepository {
 
-  private static final String COLUMNS = "id, project_id, request_id, resource_type, resource_uuid, event_id, "
-      + "detail_id, message_level, expires_at, created_at";
+  private static final List<String> COLUMNS = List.of("id", "project_id", "request_id", "resource_type",
+      "resource_uuid", "event_id", "detail_id", "message_level", "expires_at", "created_at");
 
   private final Database db;
+  private final RowTable<UserMessage> table;
 
   public MessageRepository(Database db) {
     this.db = db;
+    // messages are never updated, and a delete leaves updated_at alone (as oslo.db's soft_delete does)
+    this.table = new RowTable<>(db, "messages", "Message", COLUMNS, RowTable.each(MessageRepository::fromRow))
+        .leavingUpdatedAt();
   }
 
   /** Stores a message; a fresh uuid when {@code id} is null, created_at now when unset. */
   public Future<UserMessage> create(UserMessage m) {
     String id = m.id() != null ? m.id() : UUID.randomUUID().toString();
     LocalDateTime created = m.createdAt() != null ? m.createdAt() : db.now();
-    return db.pool().preparedQuery("INSERT INTO messages (" + COLUMNS + ", deleted) VALUES ("
-            + SqlParts.placeholders(10) + ", FALSE)")
+    return db.pool().preparedQuery("INSERT INTO messages (" + String.join(", ", COLUMNS) + ", deleted) VALUES ("
+            + SqlParts.placeholders(COLUMNS.size()) + ", FALSE)")
         .execute(SqlParts.tuple(id, m.projectId(), m.requestId(), m.resourceType(), m.resourceUuid(), m.eventId(),
             m.detailId(), m.messageLevel(), m.expiresAt(), created))
         .map(rs -> new UserMessage(id, m.projectId(), m.requestId(), m.resourceType(), m.resourceUuid(),
@@ -34,7 +37,7 @@ public final class MessageRepository {
   }
 
   public Future<Optional<UserMessage>> find(String id) {
-    return query(new SqlParts().and("id = ?", id).and("deleted = FALSE")).map(l -> l.stream().findFirst());
+    return table.find(id, false);
   }
 
   /** Live messages of a project (all projects when null), newest first. */
@@ -43,14 +46,11 @@ public final class MessageRepository {
     if (projectId != null) {
       where.and("project_id = ?", projectId);
     }
-    return query(where);
+    return table.query(where, " ORDER BY created_at DESC, id DESC");
   }
 
   public Future<Boolean> delete(String id) {
-    LocalDateTime now = db.now();
-    return db.pool().preparedQuery("UPDATE messages SET deleted = TRUE, deleted_at = ? WHERE id = ? AND deleted = FALSE")
-        .execute(SqlParts.tuple(now, id))
-        .map(rs -> rs.rowCount() > 0);
+    return table.softDelete(id, null);
   }
 
   /** Cinder's periodic {@code cleanup_expired_messages}. Returns how many went. */
@@ -60,17 +60,6 @@ public final class MessageRepository {
             + " WHERE deleted = FALSE AND expires_at < ?")
         .execute(SqlParts.tuple(now, now))
         .map(rs -> rs.rowCount());
-  }
-
-  private Future<List<UserMessage>> query(SqlParts where) {
-    return db.pool().preparedQuery("SELECT " + COLUMNS + " FROM messages" + where.where()
-            + " ORDER BY created_at DESC, id DESC")
-        .execute(SqlParts.tuple(where.params()))
-        .map(rows -> {
-          List<UserMessage> result = new ArrayList<>();
-          rows.forEach(r -> result.add(fromRow(r)));
-          return result;
-        });
   }
 
   private static UserMessage fromRow(Row r) {

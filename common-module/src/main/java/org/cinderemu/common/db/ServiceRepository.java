@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +15,23 @@ import org.cinderemu.common.objects.Service;
 /** {@code services}: one row per running service (host + binary), its heartbeat and its admin state. */
 public final class ServiceRepository {
 
+  private static final List<String> COLUMNS = List.of("id", "uuid", "cluster_name", "host", "binary", "topic",
+      "report_count", "disabled", "availability_zone", "disabled_reason", "modified_at", "rpc_current_version",
+      "object_current_version", "replication_status", "active_backend_id", "frozen", "created_at", "updated_at",
+      "deleted_at", "deleted");
+
   private static final Set<String> UPDATABLE = Set.of("cluster_name", "host", "binary", "topic", "disabled",
       "availability_zone", "disabled_reason", "modified_at", "rpc_current_version", "object_current_version",
       "replication_status", "active_backend_id", "frozen", "updated_at");
 
   private final Database db;
-  private final String columns;
+  private final RowTable<Service> table;
 
   public ServiceRepository(Database db) {
     this.db = db;
-    this.columns = "id, uuid, cluster_name, host, " + db.q("binary") + ", topic, report_count, disabled, "
-        + "availability_zone, disabled_reason, modified_at, rpc_current_version, object_current_version, "
-        + "replication_status, active_backend_id, frozen, created_at, updated_at, deleted_at, deleted";
+    this.table = new RowTable<>(db, "services", "Service", COLUMNS, RowTable.each(ServiceRepository::fromRow))
+        .updatable(UPDATABLE)
+        .leavingUpdatedAt();
   }
 
   /**
@@ -65,7 +69,7 @@ public final class ServiceRepository {
             s.availabilityZone(), s.disabledReason(), s.rpcCurrentVersion(), s.objectCurrentVersion(),
             s.replicationStatus() != null ? s.replicationStatus() : "not-capable", s.activeBackendId(),
             s.frozen(), db.now()))
-        .compose(rs -> one(new SqlParts().and("uuid = ?", uuid)))
+        .compose(rs -> table.first(new SqlParts().and("uuid = ?", uuid)))
         .map(Optional::get);
   }
 
@@ -78,21 +82,21 @@ public final class ServiceRepository {
   }
 
   public Future<Optional<Service>> find(int id) {
-    return one(new SqlParts().and("id = ?", id).and("deleted = FALSE"));
+    return table.find(id, false);
   }
 
   public Future<Service> get(int id) {
-    return find(id).compose(s -> s.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(new NotFoundException("Service", id))));
+    return table.get(id);
   }
 
   public Future<Optional<Service>> findByUuid(String uuid) {
-    return one(new SqlParts().and("uuid = ?", uuid).and("deleted = FALSE"));
+    return table.first(new SqlParts().and("uuid = ?", uuid).and("deleted = FALSE"));
   }
 
   /** The live row of exactly this host string and binary (Cinder's {@code Service.get_by_args}). */
   public Future<Optional<Service>> findByHostAndBinary(String host, String binary) {
-    return one(new SqlParts().and("host = ?", host).and(db.q("binary") + " = ?", binary).and("deleted = FALSE"));
+    return table.first(new SqlParts().and("host = ?", host).and(db.q("binary") + " = ?", binary)
+        .and("deleted = FALSE"));
   }
 
   public Future<List<Service>> list() {
@@ -108,12 +112,12 @@ public final class ServiceRepository {
     if (binary != null) {
       where.and(db.q("binary") + " = ?", binary);
     }
-    return query(where);
+    return table.query(where, " ORDER BY id");
   }
 
   /** Live services of a topic (the scheduler reads {@code cinder-volume} and filters up/enabled itself). */
   public Future<List<Service>> listByTopic(String topic) {
-    return query(new SqlParts().and("deleted = FALSE").and("topic = ?", topic));
+    return table.query(new SqlParts().and("deleted = FALSE").and("topic = ?", topic), " ORDER BY id");
   }
 
   /**
@@ -138,15 +142,12 @@ public final class ServiceRepository {
    * touch {@code updated_at}: in this table it is the heartbeat.
    */
   public Future<Boolean> update(int id, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), "services", UPDATABLE, id, Map.of(), values, false);
+    return table.update(id, values);
   }
 
   /** {@code cinder-manage service remove}: the row is soft-deleted; a running service re-registers. */
   public Future<Boolean> softDelete(int id) {
-    LocalDateTime now = db.now();
-    return db.pool().preparedQuery("UPDATE services SET deleted = TRUE, deleted_at = ? WHERE id = ? AND deleted = FALSE")
-        .execute(SqlParts.tuple(now, id))
-        .map(rs -> rs.rowCount() > 0);
+    return table.softDelete(id, null);
   }
 
   /**
@@ -192,20 +193,6 @@ public final class ServiceRepository {
       }
     }
     return 0;
-  }
-
-  private Future<Optional<Service>> one(SqlParts where) {
-    return query(where).map(list -> list.stream().findFirst());
-  }
-
-  private Future<List<Service>> query(SqlParts where) {
-    return db.pool().preparedQuery("SELECT " + columns + " FROM services" + where.where() + " ORDER BY id")
-        .execute(SqlParts.tuple(where.params()))
-        .map(rows -> {
-          List<Service> result = new ArrayList<>();
-          rows.forEach(r -> result.add(fromRow(r)));
-          return result;
-        });
   }
 
   private static Service fromRow(Row r) {

@@ -3,10 +3,8 @@ package org.cinderemu.common.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +27,12 @@ public final class VolumeRepository {
       "encryption_key_id", "consistencygroup_id", "group_id", "deleted", "bootable", "multiattach",
       "replication_status", "replication_extended_status", "replication_driver_data", "previous_status",
       "service_uuid", "shared_targets", "created_at", "updated_at", "deleted_at");
-  private static final Set<String> COLUMN_SET = Set.copyOf(COLUMNS);
-  private static final Set<String> UPDATABLE;
-
-  static {
-    Set<String> updatable = new LinkedHashSet<>(COLUMNS);
-    updatable.removeAll(Set.of("id", "deleted", "deleted_at", "created_at"));
-    UPDATABLE = Set.copyOf(updatable);
-  }
 
   private final Database db;
   private final KeyValueTable metadata;
   private final KeyValueTable adminMetadata;
   private final VolumeTypeRepository types;
-  private final String select;
+  private final RowTable<Volume> table;
   private final Listing listing;
 
   public VolumeRepository(Database db) {
@@ -50,8 +40,8 @@ public final class VolumeRepository {
     this.metadata = new KeyValueTable(db, "volume_metadata", "volume_id");
     this.adminMetadata = new KeyValueTable(db, "volume_admin_metadata", "volume_id");
     this.types = new VolumeTypeRepository(db);
-    this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM volumes";
-    this.listing = new Listing(db, "volumes", COLUMN_SET, "volume_metadata", "volume_id",
+    this.table = new RowTable<>(db, "volumes", "Volume", COLUMNS, this::load).owning(metadata, adminMetadata);
+    this.listing = new Listing(db, "volumes", table.columnNames(), "volume_metadata", "volume_id",
         Set.of("host", "cluster_name"));
   }
 
@@ -59,12 +49,8 @@ public final class VolumeRepository {
   public Future<Volume> insert(Volume v) {
     String id = v.id() != null ? v.id() : UUID.randomUUID().toString();
     Volume row = v.toBuilder().id(id).createdAt(v.createdAt() != null ? v.createdAt() : db.now()).build();
-    String sql = "INSERT INTO volumes (" + String.join(", ", COLUMNS) + ") VALUES ("
-        + SqlParts.placeholders(COLUMNS.size()) + ")";
-    return db.pool().withTransaction(conn -> conn.preparedQuery(sql).execute(SqlParts.tuple(params(row)))
-            .compose(rs -> metadata.insert(conn, id, row.metadata()))
-            .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata())))
-        .compose(x -> get(id));
+    return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata())
+        .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata())));
   }
 
   public Future<Optional<Volume>> find(String id) {
@@ -73,21 +59,16 @@ public final class VolumeRepository {
 
   /** With {@code includeDeleted}, a soft-deleted volume is found too (status {@code deleted}). */
   public Future<Optional<Volume>> find(String id, boolean includeDeleted) {
-    SqlParts where = new SqlParts().and("id = ?", id);
-    if (!includeDeleted) {
-      where.and("deleted = FALSE");
-    }
-    return query(where, "").map(list -> list.stream().findFirst());
+    return table.find(id, includeDeleted);
   }
 
   public Future<Volume> get(String id) {
-    return find(id).compose(v -> v.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(new NotFoundException("Volume", id))));
+    return table.get(id);
   }
 
   /** Sets columns (Cinder names) of a live volume and updated_at; false when there is no such volume. */
   public Future<Boolean> update(String id, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), "volumes", UPDATABLE, id, Map.of(), values, true);
+    return table.update(id, values);
   }
 
   /**
@@ -96,9 +77,7 @@ public final class VolumeRepository {
    */
   public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
       Map<String, ?> extra) {
-    Map<String, Object> values = new LinkedHashMap<>(extra == null ? Map.of() : extra);
-    values.put("status", newStatus);
-    return conditionalUpdate(id, Map.of("status", List.copyOf(expectedStatuses)), values);
+    return table.updateStatus(id, expectedStatuses, newStatus, extra);
   }
 
   /**
@@ -106,7 +85,7 @@ public final class VolumeRepository {
    * column still holds its value (null = IS NULL, a collection = any of, nulls allowed).
    */
   public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), "volumes", UPDATABLE, id, expected, values, true);
+    return table.conditionalUpdate(id, expected, values);
   }
 
   /**
@@ -127,7 +106,7 @@ public final class VolumeRepository {
     if (statuses != null && !statuses.isEmpty()) {
       where.matches("status", List.copyOf(statuses));
     }
-    return query(where, " ORDER BY created_at, id");
+    return table.query(where, " ORDER BY created_at, id");
   }
 
   /**
@@ -143,11 +122,7 @@ public final class VolumeRepository {
 
   /** The API's list (see {@link ListQuery}); {@code host} / {@code cluster_name} filters match by level. */
   public Future<List<Volume>> list(ListQuery q) {
-    // compose turns a bad filter or sort key into a failed future instead of a throw
-    return Future.succeededFuture(q).compose(x -> {
-      SqlParts where = listing.filters(q);
-      return listing.page(q, where, select).compose(tail -> query(where, tail));
-    });
+    return table.list(listing, q);
   }
 
   /** How many volumes {@code q} matches, ignoring its pagination ({@code with_count}). */
@@ -160,13 +135,7 @@ public final class VolumeRepository {
    * cleared, and its metadata soft-deleted with it. False when there was no live volume.
    */
   public Future<Boolean> softDelete(String id) {
-    LocalDateTime now = db.now();
-    return db.pool().withTransaction(conn -> conn.preparedQuery("UPDATE volumes SET status = 'deleted',"
-                + " deleted = TRUE, deleted_at = ?, updated_at = ?, migration_status = NULL"
-                + " WHERE id = ? AND deleted = FALSE")
-        .execute(SqlParts.tuple(now, now, id))
-        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
-            : metadata.deleteAll(conn, id).compose(x -> adminMetadata.deleteAll(conn, id)).map(true)));
+    return table.softDelete(id, "status = 'deleted', migration_status = NULL");
   }
 
   public Future<Map<String, String>> getMetadata(String id) {
@@ -194,36 +163,31 @@ public final class VolumeRepository {
     return adminMetadata.delete(id, key);
   }
 
-  private Future<List<Volume>> query(SqlParts where, String tail) {
-    SqlClient client = db.pool();
-    return client.preparedQuery(select + where.where() + tail).execute(SqlParts.tuple(where.params()))
-        .compose(rs -> {
-          List<Row> rows = new ArrayList<>();
-          rs.forEach(rows::add);
-          List<String> ids = rows.stream().map(r -> Rows.string(r, "id")).toList();
-          Set<String> typeIds = new LinkedHashSet<>();
-          rows.forEach(r -> {
-            String t = Rows.string(r, "volume_type_id");
-            if (t != null) {
-              typeIds.add(t);
-            }
-          });
-          var meta = metadata.getAll(client, ids);
-          var admin = adminMetadata.getAll(client, ids);
-          var volumeTypes = types.findByIds(client, typeIds);
-          return Future.all(meta, admin, volumeTypes).map(x -> {
-            List<Volume> result = new ArrayList<>();
-            for (Row r : rows) {
-              String id = Rows.string(r, "id");
-              result.add(fromRow(r)
-                  .metadata(meta.result().getOrDefault(id, Map.of()))
-                  .adminMetadata(admin.result().getOrDefault(id, Map.of()))
-                  .volumeType(volumeTypes.result().get(Rows.string(r, "volume_type_id")))
-                  .build());
-            }
-            return result;
-          });
-        });
+  /** Volumes with their metadata, admin metadata and volume type. */
+  private Future<List<Volume>> load(SqlClient client, List<Row> rows) {
+    List<String> ids = RowTable.ids(rows);
+    Set<String> typeIds = new LinkedHashSet<>();
+    rows.forEach(r -> {
+      String t = Rows.string(r, "volume_type_id");
+      if (t != null) {
+        typeIds.add(t);
+      }
+    });
+    var meta = metadata.getAll(client, ids);
+    var admin = adminMetadata.getAll(client, ids);
+    var volumeTypes = types.findByIds(client, typeIds);
+    return Future.all(meta, admin, volumeTypes).map(x -> {
+      List<Volume> result = new ArrayList<>();
+      for (Row r : rows) {
+        String id = Rows.string(r, "id");
+        result.add(fromRow(r)
+            .metadata(meta.result().getOrDefault(id, Map.of()))
+            .adminMetadata(admin.result().getOrDefault(id, Map.of()))
+            .volumeType(volumeTypes.result().get(Rows.string(r, "volume_type_id")))
+            .build());
+      }
+      return result;
+    });
   }
 
   private static List<Object> params(Volume v) {

@@ -2,7 +2,6 @@ package org.cinderemu.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cinderemu.common.objects.Worker;
@@ -15,13 +14,15 @@ import org.cinderemu.common.objects.Worker;
  */
 public final class WorkerRepository {
 
-  private static final String COLUMNS = "id, resource_type, resource_id, status, service_id, race_preventer, "
-      + "created_at, updated_at, deleted_at, deleted";
+  private static final List<String> COLUMNS = List.of("id", "resource_type", "resource_id", "status", "service_id",
+      "race_preventer", "created_at", "updated_at", "deleted_at", "deleted");
 
   private final Database db;
+  private final RowTable<Worker> table;
 
   public WorkerRepository(Database db) {
     this.db = db;
+    this.table = new RowTable<>(db, "workers", "Worker", COLUMNS, RowTable.each(WorkerRepository::fromRow));
   }
 
   /**
@@ -50,17 +51,17 @@ public final class WorkerRepository {
   }
 
   public Future<Optional<Worker>> find(String resourceType, String resourceId) {
-    return query(new SqlParts().and("resource_type = ?", resourceType).and("resource_id = ?", resourceId)
-        .and("deleted = FALSE")).map(list -> list.stream().findFirst());
+    return table.first(new SqlParts().and("resource_type = ?", resourceType).and("resource_id = ?", resourceId)
+        .and("deleted = FALSE"));
   }
 
   /** The entries a service owns: what it must clean up when it starts again. */
   public Future<List<Worker>> listByServiceId(int serviceId) {
-    return query(new SqlParts().and("service_id = ?", serviceId).and("deleted = FALSE"));
+    return table.query(new SqlParts().and("service_id = ?", serviceId).and("deleted = FALSE"), " ORDER BY id");
   }
 
   public Future<List<Worker>> list() {
-    return query(new SqlParts().and("deleted = FALSE"));
+    return table.query(new SqlParts().and("deleted = FALSE"), " ORDER BY id");
   }
 
   /**
@@ -79,16 +80,6 @@ public final class WorkerRepository {
     return db.pool().preparedQuery("DELETE FROM workers WHERE resource_type = ? AND resource_id = ?")
         .execute(SqlParts.tuple(resourceType, resourceId))
         .map(rs -> rs.rowCount() > 0);
-  }
-
-  private Future<List<Worker>> query(SqlParts where) {
-    return db.pool().preparedQuery("SELECT " + COLUMNS + " FROM workers" + where.where() + " ORDER BY id")
-        .execute(SqlParts.tuple(where.params()))
-        .map(rows -> {
-          List<Worker> result = new ArrayList<>();
-          rows.forEach(r -> result.add(fromRow(r)));
-          return result;
-        });
   }
 
   private static Worker fromRow(Row r) {

@@ -67,13 +67,13 @@ public final class RpcTransport {
   private void tryStart(long since, Promise<RpcTransport> promise) {
     client.start().onComplete(ar -> {
       if (ar.succeeded()) {
-        LOG.info("connected to {} as {}", config.url().redacted(), connectionName);
+        LOG.info("connected to {} as {}", config.url().masked(), connectionName);
         promise.complete(this);
       } else if (System.currentTimeMillis() - since > CONNECT_GIVE_UP_MS || closed) {
-        promise.fail(new IllegalStateException("cannot reach the AMQP broker at " + config.url().redacted()
+        promise.fail(new IllegalStateException("cannot reach the AMQP broker at " + config.url().masked()
             + ": " + ar.cause().getMessage(), ar.cause()));
       } else {
-        LOG.warn("broker {} not reachable ({}), retrying", config.url().redacted(), ar.cause().getMessage());
+        LOG.warn("broker {} not reachable ({}), retrying", config.url().masked(), ar.cause().getMessage());
         vertx.setTimer(config.reconnectIntervalMillis(), id -> tryStart(since, promise));
       }
     });

@@ -50,10 +50,23 @@ class DispatchRulesTest {
   @Test
   void transportUrls() {
     TransportUrl u = TransportUrl.parse("rabbit://guest:se%40cret@10.0.0.1:5673/my-vhost");
-    assertThat(u).isEqualTo(new TransportUrl("10.0.0.1", 5673, "guest", "se@cret", "my-vhost"));
+    assertThat(u.first()).isEqualTo(new TransportUrl.Broker("10.0.0.1", 5673, "guest", "se@cret"));
+    assertThat(u.virtualHost()).isEqualTo("my-vhost");
     assertThat(TransportUrl.parse("rabbit://a:b@h/").virtualHost()).isEqualTo("/");
     assertThat(TransportUrl.parse("rabbit://a:b@h1:1,a:b@h2:2/").host()).isEqualTo("h1");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransportUrl.parse("kafka://h"))
         .hasMessageContaining("only rabbit://");
+  }
+
+  @Test
+  void transportUrlsWithSeveralHostsIpv6AndQueries() {
+    TransportUrl url = TransportUrl.parse("rabbit://a:p1@h1,b:p2@[::1]:5673,h3:5674/cinder?ssl=1");
+    assertThat(url.brokers()).extracting(Object::toString).containsExactly("h1:5672", "[::1]:5673", "h3:5674");
+    assertThat(url.virtualHost()).isEqualTo("cinder");
+    assertThat(url.masked()).isEqualTo("rabbit://a:***@h1,b:***@[::1]:5673,h3:5674/cinder?ssl=1");
+    assertThat(TransportUrl.parse("rabbit://").first()).isEqualTo(new TransportUrl.Broker("localhost", 5672,
+        "guest", "guest"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransportUrl.parse("rabbit://u:secret@h:abc/"))
+        .hasMessageContaining("bad port").message().doesNotContain("secret");
   }
 }

@@ -99,4 +99,60 @@ public final class CinderHttp {
     });
     return last.get();
   }
+
+  // ---- backups ----
+
+  /** Creates a backup of the volume and returns its id (the API answers 202 while it is still creating). */
+  public String createBackup(String volumeId, boolean incremental) {
+    JsonObject b = new JsonObject().put("volume_id", volumeId).put("incremental", incremental)
+        .put("name", "bak-" + UUID.randomUUID().toString().substring(0, 6));
+    return ok("POST", "/backups", new JsonObject().put("backup", b)).getJsonObject("backup").getString("id");
+  }
+
+  public JsonObject backup(String id) {
+    return ok("GET", "/backups/" + id, null).getJsonObject("backup");
+  }
+
+  /** Waits until the backup leaves creating, restoring and deleting, and returns it. */
+  public JsonObject awaitBackupSettled(String id, Duration atMost) {
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+      JsonObject b = backup(id);
+      last.set(b);
+      String s = b.getString("status");
+      return !s.equals("creating") && !s.equals("restoring") && !s.equals("deleting");
+    });
+    return last.get();
+  }
+
+  /** Restores a backup into {@code volumeId}, or into a volume the API creates when it is null; returns the target. */
+  public String restoreBackup(String backupId, String volumeId) {
+    JsonObject r = new JsonObject();
+    if (volumeId != null) {
+      r.put("volume_id", volumeId);
+    }
+    return ok("POST", "/backups/" + backupId + "/restore", new JsonObject().put("restore", r))
+        .getJsonObject("restore").getString("volume_id");
+  }
+
+  /** Waits until the volume's status is {@code status} and returns it. */
+  public JsonObject awaitVolumeStatus(String id, String status, Duration atMost) {
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    try {
+      await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+        JsonObject v = volume(id);
+        last.set(v);
+        return status.equals(v.getString("status"));
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("volume " + id + " never became " + status + ": " + last.get(), e);
+    }
+    return last.get();
+  }
+
+  /** The os-services entry of {@code binary} on exactly {@code host}, or null. */
+  public JsonObject service(String binary, String host) {
+    return ok("GET", "/os-services?binary=" + binary, null).getJsonArray("services").stream()
+        .map(s -> (JsonObject) s).filter(s -> host.equals(s.getString("host"))).findFirst().orElse(null);
+  }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.cinderemu.api.ApiVerticle;
 import org.cinderemu.backup.BackupVerticle;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.testing.TestBroker;
 import org.cinderemu.scheduler.SchedulerVerticle;
 import org.cinderemu.volume.VolumeVerticle;
@@ -118,6 +120,11 @@ public final class Lab implements AutoCloseable {
   public Future<Void> undeploy(String id) {
     deployments.remove(id);
     return vertx.undeploy(id);
+  }
+
+  /** A database handle of the test's own on the lab's database (closed with the lab's Vert.x). */
+  public Database openDatabase() throws Exception {
+    return Database.open(vertx, DatabaseUrl.fromConf(conf, stateDir)).await(30, TimeUnit.SECONDS);
   }
 
   @Override

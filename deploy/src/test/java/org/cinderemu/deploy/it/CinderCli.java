@@ -1,0 +1,107 @@
+package org.cinderemu.deploy.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * The installed python-cinderclient ({@code /usr/bin/cinder}) pointed at the emulator in noauth mode, as
+ * the README tells users to run it: {@code --os-auth-type noauth --os-user-id U --os-project-id P
+ * --os-endpoint http://127.0.0.1:PORT/v3}. The client negotiates the microversion itself (the highest both
+ * sides know) unless a test asks for one with {@link #at(String)}.
+ */
+public final class CinderCli {
+
+  public static final String BINARY = "/usr/bin/cinder";
+
+  private final Cli cli;
+  private final String endpoint;
+  public final String user;
+  public final String project;
+  private final String microversion;
+
+  private CinderCli(Cli cli, String endpoint, String user, String project, String microversion) {
+    this.cli = cli;
+    this.endpoint = endpoint;
+    this.user = user;
+    this.project = project;
+    this.microversion = microversion;
+  }
+
+  /** A client for a fresh hex project (Cinder's project_id_regex) of the API on {@code port}. */
+  public static CinderCli forPort(int port, Cli cli) {
+    if (!Files.isExecutable(Path.of(BINARY))) {
+      throw new AssertionError(BINARY + " is missing: install python3-cinderclient (see .ci/run)");
+    }
+    String project = UUID.randomUUID().toString().replace("-", "");
+    return new CinderCli(cli, "http://127.0.0.1:" + port + "/v3", "cli-" + project.substring(0, 6), project, null);
+  }
+
+  /** The same client asking for {@code --os-volume-api-version version}. */
+  public CinderCli at(String version) {
+    return new CinderCli(cli, endpoint, user, project, version);
+  }
+
+  public Cli.Result run(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(BINARY, "--os-auth-type", "noauth", "--os-user-id", user,
+        "--os-project-id", project, "--os-endpoint", endpoint));
+    if (microversion != null) {
+      cmd.addAll(List.of("--os-volume-api-version", microversion));
+    }
+    cmd.addAll(Arrays.asList(args));
+    return cli.run(cmd);
+  }
+
+  /** stdout of a run that must succeed. */
+  public String ok(String... args) {
+    return run(args).ok().stdout();
+  }
+
+  /** A command printing one Property/Value table ({@code show}, {@code create}, ...), as a map. */
+  public Map<String, String> show(String... args) {
+    return CliTable.properties(ok(args));
+  }
+
+  /** A command printing one list table, as rows keyed by column header. */
+  public List<Map<String, String>> list(String... args) {
+    return CliTable.rows(ok(args));
+  }
+
+  /** Polls {@code cinder show volume} until {@code done} holds; returns the last table. */
+  public Map<String, String> awaitVolume(String volume, Duration atMost, Predicate<Map<String, String>> done) {
+    return awaitShow(atMost, done, "show", volume);
+  }
+
+  /** Polls {@code cinder backup-show backup} until {@code done} holds; returns the last table. */
+  public Map<String, String> awaitBackup(String backup, Duration atMost, Predicate<Map<String, String>> done) {
+    return awaitShow(atMost, done, "backup-show", backup);
+  }
+
+  private Map<String, String> awaitShow(Duration atMost, Predicate<Map<String, String>> done, String... args) {
+    AtomicReference<Map<String, String>> last = new AtomicReference<>();
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", args))
+        .until(() -> {
+          last.set(show(args));
+          return done.test(last.get());
+        });
+    return last.get();
+  }
+
+  /** Polls until {@code cinder <showCommand> id} fails with the client's "No ... with a name or ID" error. */
+  public void awaitGone(Duration atMost, String showCommand, String id) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(showCommand + " " + id + " gone")
+        .until(() -> {
+          Cli.Result r = run(showCommand, id);
+          return r.exitCode() != 0 && r.stderr().contains("with a name or ID of '" + id + "' exists");
+        });
+  }
+}
