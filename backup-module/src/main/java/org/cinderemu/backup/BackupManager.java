@@ -114,7 +114,8 @@ public final class BackupManager {
     switch (b.status()) {
       case "creating":
         LOG.info("init_host: backup {} was creating: now error", b.id());
-        return backupFailed(b, INCOMPLETE, "backing-up");
+        // Cinder's _cleanup_one_volume gives the volume its previous status and leaves previous_status alone
+        return backupFailed(b, INCOMPLETE, "backing-up", null);
       case "restoring":
         LOG.info("init_host: backup {} was restoring into {}: backup available, volume error_restoring", b.id(),
             b.restoreVolumeId());
@@ -195,6 +196,11 @@ public final class BackupManager {
 
   /** Backup → error with {@code reason}; its volume leaves {@code volumeStatus} for its previous status. */
   private Future<Void> backupFailed(Backup backup, String reason, String volumeStatus) {
+    return backupFailed(backup, reason, volumeStatus, "error_backing-up");
+  }
+
+  /** As above; the volume's previous_status becomes {@code newPreviousStatus}, unless that is null. */
+  private Future<Void> backupFailed(Backup backup, String reason, String volumeStatus, String newPreviousStatus) {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("fail_reason", reason);
     return db.backups().updateStatus(backup.id(), List.of("creating"), "error", b)
@@ -205,7 +211,9 @@ public final class BackupManager {
           }
           Volume volume = found.get();
           Map<String, Object> values = new LinkedHashMap<>();
-          values.put("previous_status", "error_backing-up");
+          if (newPreviousStatus != null) {
+            values.put("previous_status", newPreviousStatus);
+          }
           String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
           return db.volumes().updateStatus(volume.id(), List.of(volumeStatus), back, values).mapEmpty();
         });

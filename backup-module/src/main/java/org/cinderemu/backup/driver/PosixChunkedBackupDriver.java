@@ -48,6 +48,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private final Vertx vertx;
   private final PosixBackupOptions options;
   private final Clock clock;
+  private final ZeroRanges zeros;
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
     this(vertx, options, Clock.systemUTC());
@@ -57,6 +58,8 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.zeros = new ZeroRanges(length -> encode(new byte[length], 0, length),
+        length -> sha256(new byte[length], 0, length));
   }
 
   public PosixBackupOptions options() {
@@ -140,21 +143,29 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
 
   private void storeChunk(BackupRun run, long offset, byte[] chunk) throws IOException {
     int block = options.shaBlockSizeBytes();
+    // most of an emulated volume was never written: zero chunks reuse their digests and stored form
+    boolean zero = zeros.isZero(chunk, 0, chunk.length);
     List<String> chunkShas = new ArrayList<>();
     for (int pos = 0; pos < chunk.length; pos += block) {
-      chunkShas.add(sha256(chunk, pos, Math.min(block, chunk.length - pos)));
+      int length = Math.min(block, chunk.length - pos);
+      chunkShas.add(zero ? zeros.sha256(length) : sha256(chunk, pos, length));
     }
     run.shas.addAll(chunkShas);
     List<Extent> extents = run.parentShas == null
         ? List.of(new Extent(0, chunk.length))
         : ChangedExtents.of(chunkShas, run.parentShas.sha256s(), offset / block, block, chunk.length);
     for (Extent extent : extents) {
-      storeObject(run, offset + extent.offset(), chunk, extent.offset(), extent.length());
+      Encoded encoded = zero ? zeros.encoded(extent.length())
+          : encode(chunk, extent.offset(), extent.length());
+      storeObject(run, offset + extent.offset(), extent.length(), encoded);
     }
   }
 
-  private void storeObject(BackupRun run, long volumeOffset, byte[] chunk, int from, int length) throws IOException {
-    String name = String.format("%s-%05d", run.prefix, run.objects.size() + 1);
+  /** One range as stored: its bytes after compression and the digests the metadata records. */
+  record Encoded(byte[] stored, Compression compression, String md5, String sha256) {
+  }
+
+  private Encoded encode(byte[] chunk, int from, int length) {
     Compression compression = options.compression();
     byte[] stored = compression.compress(chunk, from, length);
     if (compression != Compression.NONE && stored.length >= length) {
@@ -162,9 +173,14 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
       compression = Compression.NONE;
       stored = compression.compress(chunk, from, length);
     }
-    run.container.write(name, stored);
-    run.objects.add(new BackupObject(name, volumeOffset, length, compression.metadataName(),
-        md5(chunk, from, length), sha256(stored, 0, stored.length)));
+    return new Encoded(stored, compression, md5(chunk, from, length), sha256(stored, 0, stored.length));
+  }
+
+  private void storeObject(BackupRun run, long volumeOffset, int length, Encoded encoded) throws IOException {
+    String name = String.format("%s-%05d", run.prefix, run.objects.size() + 1);
+    run.container.write(name, encoded.stored());
+    run.objects.add(new BackupObject(name, volumeOffset, length, encoded.compression().metadataName(),
+        encoded.md5(), encoded.sha256()));
   }
 
   private BackupResult finish(BackupRun run) throws IOException {
@@ -273,7 +289,8 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     } catch (DataFormatException | IllegalArgumentException e) {
       throw new BackupCorruptedException(where + " cannot be decompressed: " + e.getMessage(), e);
     }
-    if (object.md5() != null && !md5(data, 0, data.length).equals(object.md5())) {
+    String md5 = zeros.isZero(data, 0, data.length) ? zeros.encoded(data.length).md5() : md5(data, 0, data.length);
+    if (object.md5() != null && !md5.equals(object.md5())) {
       throw new BackupCorruptedException(where + " is corrupted: md5 of its data differs from the recorded "
           + object.md5());
     }

@@ -76,7 +76,8 @@ class BackupAnyHostIT {
     String chosen = db.backups().get(id).await(10, TimeUnit.SECONDS).host();
     assertThat(chosen).isIn(hostA, hostB);
     await().atMost(Duration.ofSeconds(10)).until(() -> !casts("create_backup", "cinder-backup.", id).isEmpty());
-    assertThat(casts("create_backup", "cinder-backup.", id)).extracting(Traced::routingKey).containsExactly("cinder-backup." + chosen);
+    assertThat(casts("create_backup", "cinder-backup.", id)).extracting(Traced::routingKey)
+        .containsExactly("cinder-backup." + chosen);
     // the chosen backup service asked C's backend for the device and the connection
     assertThat(casts("get_backup_device", "cinder-volume.", id)).extracting(Traced::routingKey)
         .containsExactly("cinder-volume." + hostC + "@lvmdriver-1." + hostC);
