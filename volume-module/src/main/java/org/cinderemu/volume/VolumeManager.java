@@ -220,14 +220,24 @@ public final class VolumeManager {
   /** Exports the volume on the data endpoint under a fresh token: the caller reads and writes over HTTP. */
   private Future<JsonObject> initializeConnection(RequestContext ctx, JsonObject args) {
     Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
+    String owner = connectorHost(args.getJsonObject("connector"));
     return db.volumes().get(volume.id())
-        .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v)))
+        .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v), owner))
         .onSuccess(info -> LOG.info("[{}] volume {} exported at {}", ctx.requestId(), volume.id(),
             info.getJsonObject("data").getString("url")));
   }
 
+  /** Revokes only this connector's access, as a driver's terminate_connection detaches one host. */
   private Future<Void> terminateConnection(RequestContext ctx, JsonObject args) {
-    return unexport(args.getString("volume_id"));
+    String owner = connectorHost(args.getJsonObject("connector"));
+    return db.volumes().find(args.getString("volume_id")).map(found -> {
+      found.ifPresent(v -> dataServer.terminateConnection(EmulatedDriver.dataKey(v), owner));
+      return null;
+    });
+  }
+
+  private static String connectorHost(JsonObject connector) {
+    return connector == null ? "unknown" : connector.getString("host", "unknown");
   }
 
   private Future<Void> removeExport(RequestContext ctx, JsonObject args) {
