@@ -1,11 +1,12 @@
 package org.cinderemu.scheduler;
 
+import org.cinderemu.common.py.PyRepr;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -96,93 +97,18 @@ public final class PyValues {
     return TRUE_STRINGS.contains(s.strip().toLowerCase(Locale.ROOT));
   }
 
-  /** {@code str(v)} of a JSON value as Python would print the decoded object. */
+  /** Python's {@code str()} of a decoded JSON value (see {@link PyRepr}). */
   public static String str(Object v) {
-    return v instanceof String s ? s : repr(v);
+    return PyRepr.str(v);
   }
 
-  /** {@code repr(v)}: strings quoted, containers printed like Python dicts and lists. */
+  /** Python's {@code repr()} of a decoded JSON value (see {@link PyRepr}). */
   public static String repr(Object v) {
-    if (v == null) {
-      return "None";
-    }
-    if (v instanceof Boolean b) {
-      return b ? "True" : "False";
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return floatRepr(((Number) v).doubleValue());
-    }
-    if (v instanceof BigDecimal d) {
-      return floatRepr(d.doubleValue());
-    }
-    if (v instanceof Number n) {
-      return n.toString();
-    }
-    if (v instanceof String s) {
-      return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-    if (v instanceof JsonObject o) {
-      return mapRepr(o.getMap());
-    }
-    if (v instanceof Map<?, ?> m) {
-      return mapRepr(m);
-    }
-    if (v instanceof JsonArray a) {
-      return listRepr(a.getList());
-    }
-    if (v instanceof Collection<?> c) {
-      return listRepr(c);
-    }
-    return v.toString();
+    return PyRepr.repr(v);
   }
 
-  private static String mapRepr(Map<?, ?> m) {
-    StringBuilder sb = new StringBuilder("{");
-    Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<?, ?> e = it.next();
-      sb.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
-      if (it.hasNext()) {
-        sb.append(", ");
-      }
-    }
-    return sb.append('}').toString();
-  }
-
-  private static String listRepr(Collection<?> c) {
-    StringBuilder sb = new StringBuilder("[");
-    Iterator<?> it = c.iterator();
-    while (it.hasNext()) {
-      sb.append(repr(it.next()));
-      if (it.hasNext()) {
-        sb.append(", ");
-      }
-    }
-    return sb.append(']').toString();
-  }
-
-  /** Python's float repr: shortest digits, fixed notation for 1e-4 <= |x| < 1e16, else {@code 1e+16}. */
   static String floatRepr(double d) {
-    if (Double.isNaN(d)) {
-      return "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    if (d == 0.0) {
-      return 1 / d < 0 ? "-0.0" : "0.0";
-    }
-    String sign = d < 0 ? "-" : "";
-    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-    String digits = bd.unscaledValue().toString();
-    int exp10 = digits.length() - 1 - bd.scale();
-    if (exp10 < -4 || exp10 >= 16) {
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      String exp = String.format(Locale.ROOT, "%02d", Math.abs(exp10));
-      return sign + mantissa + "e" + (exp10 < 0 ? "-" : "+") + exp;
-    }
-    String plain = bd.toPlainString();
-    return sign + (plain.contains(".") ? plain : plain + ".0");
+    return PyRepr.reprFloat(d);
   }
 
   /** {@code round(x, 2)}: half-even on the exact binary value, as CPython does. */

@@ -1,12 +1,12 @@
 package org.cinderemu.api.handlers;
 
+import org.cinderemu.common.py.PyRepr;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.api.validation.ParameterTypes;
-import org.cinderemu.api.validation.PyRepr;
 import org.cinderemu.api.validation.Schema;
 
 /** The request bodies of {@code /backups} (cinder/api/schemas/backups.py and admin_actions.py). */

@@ -1,5 +1,6 @@
 package org.cinderemu.api.validation;
 
+import org.cinderemu.common.py.PyRepr;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

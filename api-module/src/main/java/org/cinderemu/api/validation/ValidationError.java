@@ -1,5 +1,6 @@
 package org.cinderemu.api.validation;
 
+import org.cinderemu.common.py.PyRepr;
 import java.util.List;
 
 /**

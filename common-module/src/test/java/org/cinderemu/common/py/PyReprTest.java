@@ -1,4 +1,4 @@
-package org.cinderemu.api.validation;
+package org.cinderemu.common.py;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.cinderemu.api.validation;
+package org.cinderemu.common.py;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's {@code repr()} and {@code str()} of decoded JSON values, so validation messages read exactly as
- * Cinder's jsonschema messages do ({@code 'abc' is not of type 'integer'}, {@code None}, {@code {'a': 1}}).
+ * Python's {@code repr()} and {@code str()} of decoded JSON values, so messages read exactly as Cinder's (the API's
+ * jsonschema errors, the scheduler's extra-spec logs): ({@code 'abc' is not of type 'integer'}, {@code None}, {@code {'a': 1}}).
  */
 public final class PyRepr {
 
@@ -80,7 +80,7 @@ public final class PyRepr {
   }
 
   // Python prefers single quotes, switching to double only to avoid escaping a single quote
-  static String reprString(String s) {
+  public static String reprString(String s) {
     char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder sb = new StringBuilder().append(quote);
     s.codePoints().forEach(cp -> {
@@ -101,7 +101,7 @@ public final class PyRepr {
     return sb.append(quote).toString();
   }
 
-  static String reprFloat(double d) {
+  public static String reprFloat(double d) {
     if (Double.isNaN(d)) {
       return "nan";
     }
