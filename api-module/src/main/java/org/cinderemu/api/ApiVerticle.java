@@ -12,6 +12,7 @@ import org.cinderemu.api.core.QuotaApi;
 import org.cinderemu.api.core.ServicesApi;
 import org.cinderemu.api.core.TypeApi;
 import org.cinderemu.api.core.VolumeApi;
+import org.cinderemu.api.core.VolumeMetadataApi;
 import org.cinderemu.api.handlers.AvailabilityZonesHandler;
 import org.cinderemu.api.handlers.LimitsHandler;
 import org.cinderemu.api.handlers.QuotaSetsHandler;
@@ -20,6 +21,7 @@ import org.cinderemu.api.handlers.ServicesHandler;
 import org.cinderemu.api.handlers.TypeExtraSpecsHandler;
 import org.cinderemu.api.handlers.TypesHandler;
 import org.cinderemu.api.handlers.VolumeActionsHandler;
+import org.cinderemu.api.handlers.VolumeMetadataHandler;
 import org.cinderemu.api.handlers.VolumesHandler;
 import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.handlers.BackupsHandler;
@@ -107,6 +109,7 @@ public class ApiVerticle extends VerticleBase {
     return List.of(
         new VolumesHandler(volumes),
         new VolumeActionsHandler(volumes),
+        new VolumeMetadataHandler(new VolumeMetadataApi(env, volumes)),
         new TypesHandler(types),
         new TypeExtraSpecsHandler(types),
         new ServicesHandler(services),

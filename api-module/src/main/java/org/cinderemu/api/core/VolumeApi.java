@@ -248,6 +248,26 @@ public final class VolumeApi {
     }
   }
 
+  // ---- update ----
+
+  /**
+   * {@code PUT /volumes/{id}} (volume_api.update): display name and description as given (column names), and
+   * when {@code metadata} is not null the user metadata becomes exactly it; not while in maintenance.
+   */
+  public Future<Volume> update(ApiContext ctx, String id, Map<String, Object> columns, Map<String, String> metadata) {
+    return get(ctx, id).compose(volume -> {
+      if ("maintenance".equals(volume.status())) {
+        return Future.failedFuture(ApiException.badRequest("Invalid volume: The volume cannot be updated during "
+            + "maintenance."));
+      }
+      Future<?> written = columns.isEmpty() ? Future.succeededFuture() : db.volumes().update(volume.id(), columns);
+      return ApiErrors.translated(written
+          .compose(x -> metadata == null ? Future.succeededFuture() : db.volumes().setMetadata(volume.id(), metadata,
+              true))
+          .compose(x -> db.volumes().get(volume.id())));
+    });
+  }
+
   // ---- delete ----
 
   /**

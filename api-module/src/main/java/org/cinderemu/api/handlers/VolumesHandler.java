@@ -22,7 +22,7 @@ import org.cinderemu.api.validation.Schema;
 import org.cinderemu.api.views.VolumeView;
 import org.cinderemu.common.objects.Volume;
 
-/** {@code /volumes}: create, list (summary and detail), show and delete (cinder/api/v3/volumes.py). */
+/** {@code /volumes}: create, list (summary and detail), show, update and delete (cinder/api/v3/volumes.py). */
 public final class VolumesHandler implements ResourceRoutes {
 
   // cinder/api/schemas/volumes.py create; unknown keys inside "volume" are tolerated, as in Cinder
@@ -46,6 +46,17 @@ public final class VolumesHandler implements ResourceRoutes {
       .property("OS-SCH-HNT:scheduler_hints", Schema.object().nullable())
       .closed();
 
+  // cinder/api/schemas/volumes.py update; other keys inside "volume" are ignored (Cinder before 3.53 does not
+  // validate them and would write them to the row)
+  static final Schema UPDATE = Schema.object()
+      .requiredProperty("volume", Schema.object()
+          .property("name", ParameterTypes.name())
+          .property("description", ParameterTypes.description())
+          .property("display_name", ParameterTypes.name())
+          .property("display_description", ParameterTypes.description())
+          .property("metadata", ParameterTypes.metadata().nullable()))
+      .closed();
+
   private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
 
   private final VolumeApi volumes;
@@ -60,7 +71,24 @@ public final class VolumesHandler implements ResourceRoutes {
         .get("/volumes/detail", req -> list(req, true))
         .post("/volumes", this::create)
         .get("/volumes/:id", this::show)
+        .put("/volumes/:id", this::update)
         .delete("/volumes/:id", this::delete);
+  }
+
+  private Future<ApiResponse> update(ApiRequest req) {
+    JsonObject v = req.validBody(UPDATE).getJsonObject("volume");
+    Map<String, Object> columns = new LinkedHashMap<>();
+    // like Cinder, "name" and "description" win over their display_ forms
+    for (String[] names : new String[][] {{"name", "display_name"}, {"description", "display_description"}}) {
+      if (v.containsKey(names[0])) {
+        columns.put(names[1], v.getString(names[0]));
+      } else if (v.containsKey(names[1])) {
+        columns.put(names[1], v.getString(names[1]));
+      }
+    }
+    JsonObject metadata = v.getJsonObject("metadata");
+    return volumes.update(req.context(), req.pathParam("id"), columns, metadata == null ? null : strings(metadata))
+        .map(volume -> ApiResponse.ok(new JsonObject().put("volume", VolumeView.detail(req, volume))));
   }
 
   private Future<ApiResponse> create(ApiRequest req) {

@@ -124,6 +124,29 @@ class CinderCliIT {
   }
 
   @Test
+  void renameAndMetadataSetUnsetAndReplace() {
+    String id = createAvailable("--name", name("meta"), "1").get("id");
+    String renamed = name("renamed");
+    assertThat(cinder.ok("rename", id, renamed, "--description", "renamed by the cli")).isBlank();
+    assertThat(cinder.show("show", id)).containsEntry("name", renamed).containsEntry("description",
+        "renamed by the cli");
+
+    cinder.ok("metadata", renamed, "set", "tier=gold", "owner=cli", "keep=1");
+    assertThat(cinder.show("metadata-show", id)).containsOnly(Map.entry("tier", "gold"), Map.entry("owner", "cli"),
+        Map.entry("keep", "1"));
+    assertThat(cinder.list("list", "--metadata", "tier=gold")).extracting(r -> r.get("ID")).containsExactly(id);
+    // from 3.15 the client reads the listing's Etag and PUTs the remaining keys under If-Match
+    cinder.ok("metadata", id, "unset", "tier");
+    assertThat(cinder.show("metadata-show", id)).containsOnlyKeys("owner", "keep");
+    // before 3.15 it DELETEs key by key
+    cinder.at("3.0").ok("metadata", id, "unset", "owner");
+    assertThat(cinder.show("metadata-show", id)).containsOnlyKeys("keep");
+    cinder.ok("metadata-update-all", id, "only=this");
+    assertThat(cinder.show("show", id)).containsEntry("metadata", "only : this");
+    deleteVolume(id);
+  }
+
+  @Test
   void typesWithABackendNameRouteVolumesToThatBackend() {
     String toWhatever = name("type");
     String toLvm = name("type");

@@ -1,0 +1,65 @@
+package org.cinderemu.api.core;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import org.cinderemu.api.http.ApiContext;
+import org.cinderemu.api.http.ApiException;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.objects.Volume;
+
+/**
+ * A volume's user metadata (volume_api.get/update/delete_volume_metadata): readable in any state, not
+ * changeable while the volume is in {@code maintenance} or {@code uploading}.
+ */
+public final class VolumeMetadataApi {
+
+  private static final List<String> FROZEN = List.of("maintenance", "uploading");
+
+  private final VolumeApi volumes;
+  private final Database db;
+
+  public VolumeMetadataApi(ApiEnvironment env, VolumeApi volumes) {
+    this.volumes = volumes;
+    this.db = env.db();
+  }
+
+  /** The volume's metadata (404 when the volume is unknown). */
+  public Future<Map<String, String>> get(ApiContext ctx, String volumeId) {
+    return volumes.get(ctx, volumeId).compose(v -> ApiErrors.translated(db.volumes().getMetadata(v.id())));
+  }
+
+  /** Merges {@code values} in, or with {@code replace} makes the metadata exactly them; returns the result. */
+  public Future<Map<String, String>> update(ApiContext ctx, String volumeId, Map<String, String> values,
+      boolean replace) {
+    return volumes.get(ctx, volumeId).compose(v -> {
+      if (FROZEN.contains(v.status())) {
+        return Future.failedFuture(frozen("Updating", v));
+      }
+      return ApiErrors.translated(db.volumes().setMetadata(v.id(), values, replace));
+    });
+  }
+
+  /** Removes one key: 404 (VolumeMetadataNotFound) when the volume has no such key. */
+  public Future<Void> delete(ApiContext ctx, String volumeId, String key) {
+    return volumes.get(ctx, volumeId).compose(v -> db.volumes().getMetadata(v.id()).compose(current -> {
+      if (!current.containsKey(key)) {
+        return Future.failedFuture(notFound(v.id(), key));
+      }
+      if (FROZEN.contains(v.status())) {
+        return Future.failedFuture(frozen("Deleting", v));
+      }
+      return ApiErrors.translated(db.volumes().deleteMetadata(v.id(), key)).<Void>mapEmpty();
+    }));
+  }
+
+  /** Cinder's VolumeMetadataNotFound. */
+  public static ApiException notFound(String volumeId, String key) {
+    return ApiException.notFound("Volume " + volumeId + " has no metadata with key " + key + ".");
+  }
+
+  private static ApiException frozen(String verb, Volume v) {
+    return ApiException.badRequest("Invalid volume: " + verb + " volume metadata is not allowed for volumes in "
+        + v.status() + " status.");
+  }
+}
