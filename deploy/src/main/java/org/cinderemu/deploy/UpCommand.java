@@ -56,6 +56,7 @@ public final class UpCommand implements Callable<Integer> {
       ServiceBinary.enabledBackends(stack.conf());  // the same refusal cinder-volume makes, before anything starts
       stack.write();  // written before the checks, so that a refused start leaves the config it refused to look at
       NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
+      BrokerChecks.requireVhostUnused(stack.transportUrl());
       NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
       // the local H2 database gets a server process of its own, started first and stopped last
       Supervisor database = null;

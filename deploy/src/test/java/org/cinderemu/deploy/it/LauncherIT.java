@@ -37,9 +37,7 @@ class LauncherIT {
   static void setUp() throws IOException {
     broker = TestBroker.create();
     state = Files.createTempDirectory("cemu-up-");
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = freePort();
     host = "up-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
@@ -65,17 +63,69 @@ class LauncherIT {
     return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
-  @Test
-  void upCreatesAVolumeAndDownStopsEverything() throws Exception {
-    CinderConf conf = broker.apply(CinderConf.parse(String.join("\n",
+  /** The seed lab's cinder.conf on the given broker vhost, written into {@code dir}. */
+  static Path seedConf(TestBroker vhost, Path dir) throws IOException {
+    CinderConf conf = vhost.apply(CinderConf.parse(String.join("\n",
         "[DEFAULT]",
         "host = " + host,
         "enabled_backends = lvmdriver-1,whatever_it_is",
         "osapi_volume_listen = 127.0.0.1",
         "[lvmdriver-1]", "volume_backend_name = lvmdriver-1",
         "[whatever_it_is]", "volume_backend_name = new_lvm_backend", "")));
-    Path confFile = state.resolve("given.conf");
-    Files.writeString(confFile, conf.toIni());
+    Files.createDirectories(dir);
+    return Files.writeString(dir.resolve("given.conf"), conf.toIni());
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Two stacks with different state dirs and ports: refused on one vhost, side by side on two. */
+  @Test
+  void twoStacksNeedTwoVhostsAndThenDoNotCollide() throws Exception {
+    Path first = state.resolve("first");
+    Path same = state.resolve("same-vhost");
+    Path second = state.resolve("second");
+    int firstPort = freePort();
+    int secondPort = freePort();
+    try (TestBroker otherVhost = TestBroker.create()) {
+      Run up = cinderEmu("up", "--detach", "--config", seedConf(broker, first).toString(), "--state-dir",
+          first.toString(), "--api-port", String.valueOf(firstPort));
+      assertThat(up.exit()).as(up.output()).isZero();
+      try {
+        Run refused = cinderEmu("up", "--detach", "--config", seedConf(broker, same).toString(), "--state-dir",
+            same.toString(), "--api-port", String.valueOf(freePort()));
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.output()).contains("another Cinder control plane is consuming on RabbitMQ vhost '"
+            + broker.vhost() + "'");
+
+        Run beside = cinderEmu("up", "--detach", "--config", seedConf(otherVhost, second).toString(),
+            "--state-dir", second.toString(), "--api-port", String.valueOf(secondPort));
+        assertThat(beside.exit()).as(beside.output()).isZero();
+        try {
+          CinderHttp a = new CinderHttp(firstPort);
+          CinderHttp b = new CinderHttp(secondPort);
+          String inA = a.createVolume(1, null);
+          String inB = b.createVolume(1, null);
+          assertThat(a.awaitSettled(inA, Duration.ofSeconds(60)).getString("status")).isEqualTo("available");
+          assertThat(b.awaitSettled(inB, Duration.ofSeconds(60)).getString("status")).isEqualTo("available");
+          // separate databases: each stack knows only its own volume
+          assertThat(a.send("GET", "/volumes/" + inB, null).status()).isEqualTo(404);
+          assertThat(b.send("GET", "/volumes/" + inA, null).status()).isEqualTo(404);
+        } finally {
+          cinderEmu("down", "--state-dir", second.toString());
+        }
+      } finally {
+        cinderEmu("down", "--state-dir", first.toString());
+      }
+    }
+  }
+
+  @Test
+  void upCreatesAVolumeAndDownStopsEverything() throws Exception {
+    Path confFile = seedConf(broker, state);
 
     Run up = cinderEmu("up", "--detach", "--config", confFile.toString(), "--state-dir", state.toString(),
         "--api-port", String.valueOf(port));
