@@ -129,7 +129,10 @@ public final class VolumeManager {
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("launched_at", db.now());
             values.put("provider_location", model.getString("provider_location"));
-            return db.volumes().updateStatus(vol.id(), List.of("creating"), "available", values)
+            String backupId = backupIdOf(requestSpec);
+            // a volume restored from a backup is only available once the backup service has written it
+            String created = backupId == null ? "available" : "restoring-backup";
+            return db.volumes().updateStatus(vol.id(), List.of("creating"), created, values)
                 .compose(applied -> {
                   if (!applied) {
                     driver.deleteVolume(vol);
@@ -138,12 +141,48 @@ public final class VolumeManager {
                   } else {
                     LOG.info("[{}] volume {} created on {}", ctx.requestId(), vol.id(), vol.host());
                   }
-                  return publishCapabilities(ctx);
+                  Future<Void> restore = applied && backupId != null ? restoreFrom(ctx, vol, backupId)
+                      : Future.succeededFuture();
+                  return restore.compose(r -> publishCapabilities(ctx));
                 });
           })
           .recover(e -> createFailed(ctx, vol, requestSpec, filterProperties, allowReschedule, e))
           .eventually(() -> doneWith(vol.id()));
     });
+  }
+
+  /** The {@code backup_id} of a create_volume request spec (a RequestSpec primitive), or null. */
+  private static String backupIdOf(JsonObject requestSpec) {
+    if (requestSpec == null) {
+      return null;
+    }
+    JsonObject data = requestSpec.getValue(VersionedObjects.DATA) instanceof JsonObject d ? d : requestSpec;
+    return data.getValue("backup_id") instanceof String id ? id : null;
+  }
+
+  /**
+   * Cinder's {@code _create_from_backup} for a driver without create_volume_from_backup: the raw volume
+   * exists ({@code restoring-backup}); the backup goes to {@code restoring} and its backup service is told to
+   * write it. A backup that can no longer be claimed leaves the volume in {@code error}, never rescheduled.
+   */
+  private Future<Void> restoreFrom(RequestContext ctx, Volume vol, String backupId) {
+    LOG.info("[{}] creating volume {} from backup {}", ctx.requestId(), vol.id(), backupId);
+    return db.backups().updateStatus(backupId, List.of("available"), "restoring",
+            Map.of("restore_volume_id", vol.id()))
+        .compose(claimed -> {
+          if (!claimed) {
+            return Future.failedFuture(new IllegalStateException("backup " + backupId + " is not available"));
+          }
+          return db.backups().get(backupId)
+              .compose(backup -> backups.restoreBackup(ctx, backup.host(), backup, vol.id())
+                  .recover(e -> db.backups().updateStatus(backupId, List.of("restoring"), "available", Map.of())
+                      .transform(x -> Future.failedFuture(e))));
+        })
+        .recover(e -> {
+          LOG.warn("[{}] restore of backup {} into new volume {} could not start: {}", ctx.requestId(), backupId,
+              vol.id(), e.getMessage());
+          return db.volumes().updateStatus(vol.id(), List.of("restoring-backup"), "error", Map.of()).mapEmpty();
+        });
   }
 
   /** The API's {@code workers} row for this volume is done with (Cinder's cleanable bookkeeping). */

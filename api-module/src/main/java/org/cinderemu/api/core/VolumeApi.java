@@ -16,6 +16,7 @@ import org.cinderemu.common.db.MarkerNotFoundException;
 import org.cinderemu.common.db.QuotaExceededException;
 import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.host.HostString;
+import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.QuotaUsage;
 import org.cinderemu.common.objects.RequestSpecs;
 import org.cinderemu.common.objects.Service;
@@ -50,6 +51,34 @@ public final class VolumeApi {
   // ---- create ----
 
   public Future<Volume> create(ApiContext ctx, VolumeCreateRequest req) {
+    if (req.backupId() == null) {
+      return createChecked(ctx, req);
+    }
+    return sourceBackup(req.backupId()).compose(backup -> {
+      // Cinder's _extract_size: a restore defaults to the backup's size and may not be smaller
+      VolumeCreateRequest sized = req.size() == null ? req.withSize(backup.size()) : req;
+      if (sized.size() != null && backup.size() != null && sized.size() < backup.size()) {
+        return Future.failedFuture(ApiException.invalidInput("Volume size " + sized.size() + "GB cannot be "
+            + "smaller than the backup size " + backup.size() + "GB. It must be >= backup size."));
+      }
+      return createChecked(ctx, sized);
+    });
+  }
+
+  /** The backup a volume is created from: it must exist and be {@code available}. */
+  private Future<Backup> sourceBackup(String backupId) {
+    return db.backups().find(backupId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ApiException.notFound("Backup " + backupId + " could not be found."));
+      }
+      if (!"available".equals(found.get().status())) {
+        return Future.failedFuture(ApiException.badRequest("Invalid backup: Backup status must be available"));
+      }
+      return Future.succeededFuture(found.get());
+    });
+  }
+
+  private Future<Volume> createChecked(ApiContext ctx, VolumeCreateRequest req) {
     Integer size = req.size();
     if (size == null) {
       return Future.failedFuture(ApiException.invalidInput("Volume size 'None' must be an integer and greater "
@@ -94,8 +123,8 @@ public final class VolumeApi {
           if (req.schedulerHints() != null && !req.schedulerHints().isEmpty()) {
             filterProperties.put("scheduler_hints", req.schedulerHints());
           }
-          JsonObject spec = RequestSpecs.forVolume(volume, type, zones);
-          return env.scheduler().createVolume(rpc(ctx), volume, spec, filterProperties)
+          JsonObject spec = RequestSpecs.forVolume(volume, type, zones, req.backupId());
+          return env.scheduler().createVolume(rpc(ctx), volume, spec, filterProperties, req.backupId())
               .onSuccess(v -> LOG.info("[{}] Create volume {} request issued successfully.", ctx.requestId(),
                   volume.id()));
         })

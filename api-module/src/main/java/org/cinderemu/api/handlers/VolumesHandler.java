@@ -99,9 +99,11 @@ public final class VolumesHandler implements ResourceRoutes {
           + "multiattach enabled volume types. Contact your administrator to create a multiattach enabled volume "
           + "type and use it to create multiattach volumes.");
     }
+    // backup_id is read from 3.47 (VOLUME_CREATE_FROM_BACKUP); below it stays refused as unsupported
+    boolean fromBackup = req.microversion().isAtLeast("3.47");
     for (String source : List.of("snapshot_id", "source_volid", "backup_id", "imageRef", "image_id",
         "consistencygroup_id", "group_id")) {
-      if (v.getValue(source) != null) {
+      if (v.getValue(source) != null && !(fromBackup && source.equals("backup_id"))) {
         throw ApiException.notImplemented("Creating a volume with " + source + " is not supported by the "
             + "emulator.");
       }
@@ -114,7 +116,8 @@ public final class VolumesHandler implements ResourceRoutes {
         v.getString("volume_type"),
         v.getString("availability_zone"),
         strings(v.getJsonObject("metadata")),
-        hints);
+        hints,
+        fromBackup ? v.getString("backup_id") : null);
     return volumes.create(req.context(), create)
         .map(volume -> ApiResponse.accepted(new JsonObject().put("volume", VolumeView.detail(req, volume))));
   }

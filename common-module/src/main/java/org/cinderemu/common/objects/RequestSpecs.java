@@ -43,6 +43,17 @@ public final class RequestSpecs {
    * @param availabilityZones the zones the scheduler may choose from (usually the one requested)
    */
   public static JsonObject forVolume(Volume volume, VolumeType type, List<String> availabilityZones) {
+    return forVolume(volume, type, availabilityZones, null);
+  }
+
+  /**
+   * The RequestSpec of a new volume restored from a backup (3.47): as {@link #forVolume(Volume, VolumeType,
+   * List)}, with {@code backup_id} set so that the volume service asks the backup service to restore.
+   *
+   * @param backupId the source backup, or null for an empty volume
+   */
+  public static JsonObject forVolume(Volume volume, VolumeType type, List<String> availabilityZones,
+      String backupId) {
     VolumeType typeWithProjects = type == null ? null
         : type.projects() != null ? type : type.withProjects(List.of());
     JsonObject data = new JsonObject()
@@ -56,7 +67,7 @@ public final class RequestSpecs {
         .put("volume", VersionedObjects.toPrimitive(volume))
         .put("volume_type", typeWithProjects == null ? null : VersionedObjects.toPrimitive(typeWithProjects))
         .put("volume_properties", volumeProperties(volume, type))
-        .put("backup_id", null)
+        .put("backup_id", backupId)
         .put("availability_zones", new JsonArray(new ArrayList<>(availabilityZones == null ? List.of()
             : availabilityZones)));
     return VersionedObjects.primitive("RequestSpec", REQUEST_SPEC_VERSION, data, REQUEST_SPEC_CHANGES);

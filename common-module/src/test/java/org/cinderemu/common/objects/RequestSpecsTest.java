@@ -60,6 +60,22 @@ class RequestSpecsTest {
     assertThat(props.getInteger("size")).isEqualTo(2);
     assertThat(props.getJsonObject("metadata").getString("k")).isEqualTo("v");
     assertThat(props.getString("volume_type_id")).isEqualTo("t1");
+    assertThat(data.containsKey("backup_id")).isTrue();
+    assertThat(data.getValue("backup_id")).isNull();
+  }
+
+  @Test
+  void aVolumeFromABackupNamesItInTheSameStructure() {
+    Volume volume = Volume.builder().id("v1").userId("u").projectId("p").size(1).status("creating").build();
+
+    JsonObject ours = RequestSpecs.forVolume(volume, null, List.of("nova"), "b-1");
+
+    JsonObject plain = RequestSpecs.forVolume(volume, null, List.of("nova"));
+    assertThat(new ArrayList<>(ours.getJsonObject(VersionedObjects.DATA).fieldNames()))
+        .containsExactlyElementsOf(plain.getJsonObject(VersionedObjects.DATA).fieldNames());
+    assertThat(ours.getJsonObject(VersionedObjects.DATA).getString("backup_id")).isEqualTo("b-1");
+    plain.getJsonObject(VersionedObjects.DATA).put("backup_id", "b-1");
+    assertThat(ours).isEqualTo(plain);
   }
 
   @Test

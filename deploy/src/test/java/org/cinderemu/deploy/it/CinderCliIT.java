@@ -216,11 +216,20 @@ class CinderCliIT {
     assertThat(restored).containsEntry("status", "available").containsEntry("size", "1");
     assertThat(cinder.show("backup-show", backupId)).containsEntry("status", "available");
 
+    // since 3.47 a volume can be created straight from the backup; its size defaults to the backup's
+    String fromBackupId = cinder.at("3.47").show("create", "--backup-id", backupId, "--name", name("from-backup"))
+        .get("id");
+    Map<String, String> fromBackup = cinder.awaitVolume(fromBackupId, BACKUP,
+        v -> !v.get("status").equals("creating") && !v.get("status").equals("restoring-backup"));
+    assertThat(fromBackup).containsEntry("status", "available").containsEntry("size", "1");
+    assertThat(cinder.show("backup-show", backupId)).containsEntry("status", "available");
+
     assertThat(cinder.ok("backup-delete", backupId))
         .contains("Request to delete backup " + backupId + " has been accepted.");
     cinder.awaitGone(SETTLE, "backup-show", backupId);
     assertThat(cinder.list("backup-list")).extracting(r -> r.get("ID")).doesNotContain(backupId);
 
+    deleteVolume(fromBackupId);
     deleteVolume(restoredId);
     deleteVolume(volumeId);
   }

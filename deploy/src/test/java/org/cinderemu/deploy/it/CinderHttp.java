@@ -31,10 +31,15 @@ public final class CinderHttp {
   }
 
   public Answer send(String method, String path, JsonObject body) {
+    return send(method, path, body, "3.64");
+  }
+
+  /** A request at the given microversion ({@code OpenStack-API-Version: volume <microversion>}). */
+  public Answer send(String method, String path, JsonObject body, String microversion) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
         .header("X-Auth-Token", user + ":" + project)
-        .header("OpenStack-API-Version", "volume 3.64")
+        .header("OpenStack-API-Version", "volume " + microversion)
         .header("Accept", "application/json");
     if (body != null) {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));

@@ -38,13 +38,19 @@ public final class SchedulerRpcApi {
 
   public Future<Void> createVolume(RequestContext ctx, Volume volume, JsonObject requestSpec,
       JsonObject filterProperties) {
+    return createVolume(ctx, volume, requestSpec, filterProperties, null);
+  }
+
+  /** The create_volume cast of a volume restored from a backup: {@code backup_id} names the source (3.47). */
+  public Future<Void> createVolume(RequestContext ctx, Volume volume, JsonObject requestSpec,
+      JsonObject filterProperties, String backupId) {
     JsonObject args = new JsonObject()
         .put("snapshot_id", volume.snapshotId())
         .put("image_id", null)
         .put("request_spec", requestSpec)
         .put("filter_properties", filterProperties == null ? new JsonObject() : filterProperties)
         .put("volume", VersionedObjects.toPrimitive(volume))
-        .put("backup_id", null);
+        .put("backup_id", backupId);
     return client.cast(target("3.0"), ctx, "create_volume", args);
   }
 
