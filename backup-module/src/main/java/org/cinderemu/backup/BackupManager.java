@@ -1,6 +1,7 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class BackupManager {
     if (copyLatencyMs <= 0) {
       return Future.succeededFuture();
     }
-    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    Promise<Void> p = Promise.promise();
     vertx.setTimer(copyLatencyMs, id -> p.complete());
     return p.future();
   }
