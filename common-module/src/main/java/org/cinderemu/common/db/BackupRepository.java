@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.cinderemu.common.objects.Backup;
@@ -16,7 +15,7 @@ import org.cinderemu.common.objects.Backup;
  * {@code backups} with {@code backup_metadata}. Reads hide soft-deleted rows; status changes are
  * compare-and-set like the volumes'. {@code host} is a plain host name here (§1.6), matched exactly.
  */
-public final class BackupRepository {
+public final class BackupRepository extends ResourceRepository<Backup> {
 
   static final List<String> COLUMNS = List.of("id", "user_id", "project_id", "volume_id", "host",
       "availability_zone", "container", "parent_id", "status", "fail_reason", "size", "display_name",
@@ -24,16 +23,8 @@ public final class BackupRepository {
       "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id", "encryption_key_id",
       "created_at", "updated_at", "deleted_at", "deleted");
 
-  private final Database db;
-  private final KeyValueTable metadata;
-  private final RowTable<Backup> table;
-  private final Listing listing;
-
   public BackupRepository(Database db) {
-    this.db = db;
-    this.metadata = new KeyValueTable(db, "backup_metadata", "backup_id");
-    this.table = new RowTable<>(db, "backups", "Backup", COLUMNS, this::load).owning(metadata);
-    this.listing = new Listing(db, "backups", table.columnNames(), "backup_metadata", "backup_id", Set.of());
+    super(db, "backups", "Backup", COLUMNS, "backup_metadata", "backup_id", Set.of());
   }
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
@@ -41,32 +32,6 @@ public final class BackupRepository {
     String id = b.id() != null ? b.id() : UUID.randomUUID().toString();
     Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now()).build();
     return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata()));
-  }
-
-  public Future<Optional<Backup>> find(String id) {
-    return find(id, false);
-  }
-
-  public Future<Optional<Backup>> find(String id, boolean includeDeleted) {
-    return table.find(id, includeDeleted);
-  }
-
-  public Future<Backup> get(String id) {
-    return table.get(id);
-  }
-
-  public Future<Boolean> update(String id, Map<String, ?> values) {
-    return table.update(id, values);
-  }
-
-  /** Compare-and-set of the status, as {@link VolumeRepository#updateStatus}. */
-  public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
-      Map<String, ?> extra) {
-    return table.updateStatus(id, expectedStatuses, newStatus, extra);
-  }
-
-  public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
-    return table.conditionalUpdate(id, expected, values);
   }
 
   /** Live backups whose host is exactly {@code host} (backup_get_all_by_host), any status if none given. */
@@ -84,15 +49,6 @@ public final class BackupRepository {
         " ORDER BY created_at, id");
   }
 
-  /** The API's list (see {@link ListQuery}). */
-  public Future<List<Backup>> list(ListQuery q) {
-    return table.list(listing, q);
-  }
-
-  public Future<Integer> count(ListQuery q) {
-    return listing.count(q);
-  }
-
   /** {@code cinder-manage backup update_backup_host}: exact host match. Returns how many changed. */
   public Future<Integer> updateHost(String currentHost, String newHost) {
     return db.pool().preparedQuery("UPDATE backups SET host = ?, updated_at = ? WHERE deleted = FALSE AND host = ?")
@@ -105,20 +61,9 @@ public final class BackupRepository {
     return table.softDelete(id, "status = 'deleted'");
   }
 
-  public Future<Map<String, String>> getMetadata(String id) {
-    return metadata.get(db.pool(), id);
-  }
-
-  public Future<Map<String, String>> setMetadata(String id, Map<String, String> values, boolean replace) {
-    return metadata.set(id, values, replace);
-  }
-
-  public Future<Boolean> deleteMetadata(String id, String key) {
-    return metadata.delete(id, key);
-  }
-
   /** Backups with their metadata. */
-  private Future<List<Backup>> load(SqlClient client, List<Row> rows) {
+  @Override
+  Future<List<Backup>> load(SqlClient client, List<Row> rows) {
     return metadata.getAll(client, RowTable.ids(rows)).map(meta -> {
       List<Backup> result = new ArrayList<>();
       for (Row r : rows) {

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.cinderemu.common.objects.Volume;
@@ -18,7 +17,7 @@ import org.cinderemu.common.objects.Volume;
  * rows and come back with metadata and the volume type loaded, ready for the versioned-object codec.
  * Status changes go through {@link #updateStatus} / {@link #conditionalUpdate}, never read-then-write.
  */
-public final class VolumeRepository {
+public final class VolumeRepository extends ResourceRepository<Volume> {
 
   static final List<String> COLUMNS = List.of("id", "_name_id", "ec2_id", "user_id", "project_id", "use_quota",
       "snapshot_id", "cluster_name", "host", "size", "availability_zone", "status", "attach_status",
@@ -28,21 +27,19 @@ public final class VolumeRepository {
       "replication_status", "replication_extended_status", "replication_driver_data", "previous_status",
       "service_uuid", "shared_targets", "created_at", "updated_at", "deleted_at");
 
-  private final Database db;
-  private final KeyValueTable metadata;
   private final KeyValueTable adminMetadata;
   private final VolumeTypeRepository types;
-  private final RowTable<Volume> table;
-  private final Listing listing;
 
   public VolumeRepository(Database db) {
-    this.db = db;
-    this.metadata = new KeyValueTable(db, "volume_metadata", "volume_id");
-    this.adminMetadata = new KeyValueTable(db, "volume_admin_metadata", "volume_id");
+    this(db, new KeyValueTable(db, "volume_admin_metadata", "volume_id"));
+  }
+
+  // the list's host / cluster_name filters match by host level (§1.4)
+  private VolumeRepository(Database db, KeyValueTable adminMetadata) {
+    super(db, "volumes", "Volume", COLUMNS, "volume_metadata", "volume_id", Set.of("host", "cluster_name"),
+        adminMetadata);
+    this.adminMetadata = adminMetadata;
     this.types = new VolumeTypeRepository(db);
-    this.table = new RowTable<>(db, "volumes", "Volume", COLUMNS, this::load).owning(metadata, adminMetadata);
-    this.listing = new Listing(db, "volumes", table.columnNames(), "volume_metadata", "volume_id",
-        Set.of("host", "cluster_name"));
   }
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
@@ -51,41 +48,6 @@ public final class VolumeRepository {
     Volume row = v.toBuilder().id(id).createdAt(v.createdAt() != null ? v.createdAt() : db.now()).build();
     return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata())
         .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata())));
-  }
-
-  public Future<Optional<Volume>> find(String id) {
-    return find(id, false);
-  }
-
-  /** With {@code includeDeleted}, a soft-deleted volume is found too (status {@code deleted}). */
-  public Future<Optional<Volume>> find(String id, boolean includeDeleted) {
-    return table.find(id, includeDeleted);
-  }
-
-  public Future<Volume> get(String id) {
-    return table.get(id);
-  }
-
-  /** Sets columns (Cinder names) of a live volume and updated_at; false when there is no such volume. */
-  public Future<Boolean> update(String id, Map<String, ?> values) {
-    return table.update(id, values);
-  }
-
-  /**
-   * Compare-and-set of the status: applies {@code newStatus} plus {@code extra} columns only if the volume
-   * is live and its status is one of {@code expectedStatuses}. True when it applied.
-   */
-  public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
-      Map<String, ?> extra) {
-    return table.updateStatus(id, expectedStatuses, newStatus, extra);
-  }
-
-  /**
-   * Cinder's {@code conditional_update}: {@code values} are written only where every {@code expected}
-   * column still holds its value (null = IS NULL, a collection = any of, nulls allowed).
-   */
-  public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
-    return table.conditionalUpdate(id, expected, values);
   }
 
   /**
@@ -120,35 +82,12 @@ public final class VolumeRepository {
         .map(rs -> rs.rowCount());
   }
 
-  /** The API's list (see {@link ListQuery}); {@code host} / {@code cluster_name} filters match by level. */
-  public Future<List<Volume>> list(ListQuery q) {
-    return table.list(listing, q);
-  }
-
-  /** How many volumes {@code q} matches, ignoring its pagination ({@code with_count}). */
-  public Future<Integer> count(ListQuery q) {
-    return listing.count(q);
-  }
-
   /**
    * {@code volume_destroy}: status {@code deleted}, deleted = true, deleted_at = now, migration_status
    * cleared, and its metadata soft-deleted with it. False when there was no live volume.
    */
   public Future<Boolean> softDelete(String id) {
     return table.softDelete(id, "status = 'deleted', migration_status = NULL");
-  }
-
-  public Future<Map<String, String>> getMetadata(String id) {
-    return metadata.get(db.pool(), id);
-  }
-
-  /** Cinder's {@code volume_metadata_update}: merge, or with {@code replace} make it exactly {@code values}. */
-  public Future<Map<String, String>> setMetadata(String id, Map<String, String> values, boolean replace) {
-    return metadata.set(id, values, replace);
-  }
-
-  public Future<Boolean> deleteMetadata(String id, String key) {
-    return metadata.delete(id, key);
   }
 
   public Future<Map<String, String>> getAdminMetadata(String id) {
@@ -164,7 +103,8 @@ public final class VolumeRepository {
   }
 
   /** Volumes with their metadata, admin metadata and volume type. */
-  private Future<List<Volume>> load(SqlClient client, List<Row> rows) {
+  @Override
+  Future<List<Volume>> load(SqlClient client, List<Row> rows) {
     List<String> ids = RowTable.ids(rows);
     Set<String> typeIds = new LinkedHashSet<>();
     rows.forEach(r -> {
