@@ -1,15 +1,19 @@
 package org.cinderemu.deploy;
 
-import org.cinderemu.common.rpc.TransportUrl;
-
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.cinderemu.common.rpc.TransportUrl;
 
 /** Pre-flight checks of `up`, so a missing broker or a taken port fails in one clear line, not in four logs. */
 public final class NetworkChecks {
+
+  private static final int FIRST_QUIET_PORT = 20000;
+  private static final int FIRST_EPHEMERAL_PORT = 32768;
 
   private NetworkChecks() {
   }
@@ -43,12 +47,21 @@ public final class NetworkChecks {
     }
   }
 
-  /** A TCP port free on 127.0.0.1 right now (for the database server the stack starts). */
+  /**
+   * A TCP port free on 127.0.0.1 right now (for the database server the stack starts). It is drawn below
+   * Linux's ephemeral range (32768+): a port there cannot be taken by some outgoing connection in the moment
+   * between this check and the child process binding it.
+   */
   public static int freeLoopbackPort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new LaunchException("no free port on 127.0.0.1 for the database server: " + e.getMessage(), e);
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate = ThreadLocalRandom.current().nextInt(FIRST_QUIET_PORT, FIRST_EPHEMERAL_PORT);
+      try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // someone listens there: draw again
+      }
     }
+    throw new LaunchException("no free port on 127.0.0.1 between " + FIRST_QUIET_PORT + " and "
+        + FIRST_EPHEMERAL_PORT + " for the database server");
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * After a RabbitMQ restart (its non-durable queues are gone) every service reconnects by itself,
- * re-declares its queues and consumes again: a new volume still becomes available.
+ * re-declares its queues and consumes again: a new volume still becomes available. It stops the broker every
+ * IT shares, so a whole run gives it a failsafe execution of its own, after the others (deploy/pom.xml).
  */
 class BrokerRestartIT {
 

@@ -24,13 +24,16 @@ public final class CinderCli {
   public static final String BINARY = "/usr/bin/cinder";
 
   private final Cli cli;
+  // each run starts a Python interpreter (~1.7 s on 2 cores): waits poll the API as this caller, then the CLI confirms
+  private final CinderHttp http;
   private final String endpoint;
   public final String user;
   public final String project;
   private final String microversion;
 
-  private CinderCli(Cli cli, String endpoint, String user, String project, String microversion) {
+  private CinderCli(Cli cli, CinderHttp http, String endpoint, String user, String project, String microversion) {
     this.cli = cli;
+    this.http = http;
     this.endpoint = endpoint;
     this.user = user;
     this.project = project;
@@ -43,12 +46,14 @@ public final class CinderCli {
       throw new AssertionError(BINARY + " is missing: install python3-cinderclient (see .ci/run)");
     }
     String project = UUID.randomUUID().toString().replace("-", "");
-    return new CinderCli(cli, "http://127.0.0.1:" + port + "/v3", "cli-" + project.substring(0, 6), project, null);
+    String user = "cli-" + project.substring(0, 6);
+    return new CinderCli(cli, new CinderHttp(port, user, project), "http://127.0.0.1:" + port + "/v3", user, project,
+        null);
   }
 
   /** The same client asking for {@code --os-volume-api-version version}. */
   public CinderCli at(String version) {
-    return new CinderCli(cli, endpoint, user, project, version);
+    return new CinderCli(cli, http, endpoint, user, project, version);
   }
 
   public Cli.Result run(String... args) {
@@ -76,17 +81,19 @@ public final class CinderCli {
     return CliTable.rows(ok(args));
   }
 
-  /** Polls {@code cinder show volume} until {@code done} holds; returns the last table. */
+  /** Waits until {@code done} holds for {@code cinder show volume}; returns that table. */
   public Map<String, String> awaitVolume(String volume, Duration atMost, Predicate<Map<String, String>> done) {
-    return awaitShow(atMost, done, "show", volume);
+    return awaitShow(atMost, done, "volumes", "show", volume);
   }
 
-  /** Polls {@code cinder backup-show backup} until {@code done} holds; returns the last table. */
+  /** Waits until {@code done} holds for {@code cinder backup-show backup}; returns that table. */
   public Map<String, String> awaitBackup(String backup, Duration atMost, Predicate<Map<String, String>> done) {
-    return awaitShow(atMost, done, "backup-show", backup);
+    return awaitShow(atMost, done, "backups", "backup-show", backup);
   }
 
-  private Map<String, String> awaitShow(Duration atMost, Predicate<Map<String, String>> done, String... args) {
+  private Map<String, String> awaitShow(Duration atMost, Predicate<Map<String, String>> done, String collection,
+      String... args) {
+    http.awaitFound(collection, args[1], atMost, json -> done.test(CliTable.asPrinted(json)));
     AtomicReference<Map<String, String>> last = new AtomicReference<>();
     await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", args))
         .until(() -> {
@@ -98,6 +105,7 @@ public final class CinderCli {
 
   /** Polls until {@code cinder <showCommand> id} fails with the client's "No ... with a name or ID" error. */
   public void awaitGone(Duration atMost, String showCommand, String id) {
+    http.awaitGone(showCommand.equals("show") ? "volumes" : "backups", id, atMost);
     await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(showCommand + " " + id + " gone")
         .until(() -> {
           Cli.Result r = run(showCommand, id);

@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /** A minimal Block Storage v3 client for the end-to-end tests (noauth: token {@code user:project}). */
 public final class CinderHttp {
@@ -25,8 +29,13 @@ public final class CinderHttp {
   public final String user;
 
   public CinderHttp(int port) {
-    this.project = UUID.randomUUID().toString().replace("-", "");
-    this.user = "u-" + project.substring(0, 6);
+    this(port, null, UUID.randomUUID().toString().replace("-", ""));
+  }
+
+  /** A caller with this user and project ({@code user} null: one derived from the project). */
+  public CinderHttp(int port, String user, String project) {
+    this.project = project;
+    this.user = user != null ? user : "u-" + project.substring(0, 6);
     this.base = "http://127.0.0.1:" + port + "/v3/" + project;
   }
 
@@ -153,6 +162,44 @@ public final class CinderHttp {
       throw new AssertionError("volume " + id + " never became " + status + ": " + last.get(), e);
     }
     return last.get();
+  }
+
+  // ---- any resource, by id or by name (what the CLI wrappers poll before their one confirming run) ----
+
+  /**
+   * The {@code collection} resource (volumes, backups) named or identified by {@code nameOrId}, or null when
+   * there is none; more than one of that name is an error, as in the clients.
+   */
+  public JsonObject find(String collection, String nameOrId) {
+    String key = collection.substring(0, collection.length() - 1);
+    Answer byId = send("GET", "/" + collection + "/" + nameOrId, null);
+    if (byId.status() == 200) {
+      return byId.body().getJsonObject(key);
+    }
+    List<JsonObject> named = ok("GET", "/" + collection + "/detail?name="
+        + URLEncoder.encode(nameOrId, StandardCharsets.UTF_8), null).getJsonArray(collection).stream()
+        .map(o -> (JsonObject) o).toList();
+    if (named.size() > 1) {
+      throw new AssertionError(named.size() + " " + collection + " named " + nameOrId);
+    }
+    return named.isEmpty() ? null : named.get(0);
+  }
+
+  /** Waits until the resource exists and {@code done} holds for it; returns it. */
+  public JsonObject awaitFound(String collection, String nameOrId, Duration atMost, Predicate<JsonObject> done) {
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).alias(collection + " " + nameOrId)
+        .until(() -> {
+          last.set(find(collection, nameOrId));
+          return last.get() != null && done.test(last.get());
+        });
+    return last.get();
+  }
+
+  /** Waits until the resource is gone. */
+  public void awaitGone(String collection, String nameOrId, Duration atMost) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).alias(collection + " " + nameOrId + " gone")
+        .until(() -> find(collection, nameOrId) == null);
   }
 
   /** The os-services entry of {@code binary} on exactly {@code host}, or null. */

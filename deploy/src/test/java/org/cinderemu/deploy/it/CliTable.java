@@ -1,5 +1,6 @@
 package org.cinderemu.deploy.it;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +60,25 @@ public final class CliTable {
   /** Every two-column table in {@code text} (get-pools prints one per pool), each as a map. */
   public static List<Map<String, String>> propertyTables(String text) {
     return tables(text).stream().map(CliTable::propertiesOf).toList();
+  }
+
+  /**
+   * An API resource's top-level scalar fields as cinderclient prints them in a show table (Python's str():
+   * null as None, booleans as True/False), for predicates written against that table.
+   */
+  public static Map<String, String> asPrinted(JsonObject resource) {
+    Map<String, String> printed = new LinkedHashMap<>();
+    resource.forEach(e -> {
+      Object v = e.getValue();
+      if (v == null) {
+        printed.put(e.getKey(), "None");
+      } else if (v instanceof Boolean b) {
+        printed.put(e.getKey(), b ? "True" : "False");
+      } else if (v instanceof String || v instanceof Number) {
+        printed.put(e.getKey(), v.toString());
+      }
+    });
+    return printed;
   }
 
   private static Map<String, String> propertiesOf(List<Map<String, String>> rows) {

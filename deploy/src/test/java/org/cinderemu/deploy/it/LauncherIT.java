@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.testing.TestBroker;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * seed's host field, and {@code cinder-emu down} stops every process.
  */
 class LauncherIT {
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   static TestBroker broker;
   static Path state;
@@ -76,10 +82,22 @@ class LauncherIT {
     return Files.writeString(dir.resolve("given.conf"), conf.toIni());
   }
 
+  /**
+   * A free API port, distinct from the ones handed out before. Drawn from 10000-19999: below the ephemeral
+   * range that the ITs running beside this one take ports from, and below the launcher's database ports.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate = ThreadLocalRandom.current().nextInt(10000, 20000);
+      if (HANDED_OUT.add(candidate)) {
+        try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+          return candidate;
+        } catch (IOException taken) {
+          // someone listens there: draw again
+        }
+      }
     }
+    throw new IOException("no free port between 10000 and 20000");
   }
 
   /** Two stacks with different state dirs and ports: refused on one vhost, side by side on two. */

@@ -23,6 +23,8 @@ public final class OpenstackCli {
   public static final String BINARY = "/usr/bin/openstack";
 
   private final Cli cli;
+  // each run starts a Python interpreter: waits poll the API as this caller, then the CLI confirms
+  private final CinderHttp http;
   private final String endpoint;
   public final String user;
   public final String project;
@@ -33,6 +35,7 @@ public final class OpenstackCli {
       throw new AssertionError(BINARY + " is missing: install python3-openstackclient (see .ci/run)");
     }
     this.cli = cli;
+    this.http = new CinderHttp(port, cinder.user, cinder.project);
     this.endpoint = "http://127.0.0.1:" + port + "/v3";
     this.user = cinder.user;
     this.project = cinder.project;
@@ -60,15 +63,32 @@ public final class OpenstackCli {
     return new JsonArray(ok(withJson(args)));
   }
 
-  /** Polls {@code args} (a show command) until {@code done} holds; returns the last answer. */
-  public JsonObject awaitShow(Duration atMost, Predicate<JsonObject> done, String... args) {
+  /**
+   * Waits until {@code done} holds for {@code openstack <command> nameOrId -f json}, where {@code command} is a
+   * show command of {@code collection} (the API's volumes or backups, polled first; {@code done} reads fields
+   * both print alike); returns that answer.
+   */
+  public JsonObject awaitShow(Duration atMost, Predicate<JsonObject> done, String collection, String command,
+      String nameOrId) {
+    http.awaitFound(collection, nameOrId, atMost, done);
+    String[] show = (command + " " + nameOrId).split(" ");
     AtomicReference<JsonObject> last = new AtomicReference<>();
-    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", args))
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", show))
         .until(() -> {
-          last.set(show(args));
+          last.set(show(show));
           return done.test(last.get());
         });
     return last.get();
+  }
+
+  /** Waits until {@code openstack <resource> show nameOrId} says there is none ({@code resource}: volume [backup]). */
+  public void awaitGone(Duration atMost, String resource, String nameOrId) {
+    http.awaitGone(resource.equals("volume") ? "volumes" : "backups", nameOrId, atMost);
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(resource + " " + nameOrId + " gone")
+        .until(() -> {
+          Cli.Result r = run((resource + " show " + nameOrId).split(" "));
+          return r.exitCode() == 1 && r.stderr().contains("with a name or ID of '" + nameOrId + "' exists");
+        });
   }
 
   private static String[] withJson(String... args) {

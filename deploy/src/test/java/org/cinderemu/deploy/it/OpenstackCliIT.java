@@ -1,7 +1,6 @@
 package org.cinderemu.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,7 +78,8 @@ class OpenstackCliIT {
     args[createOptions.length + 2] = name;
     args[createOptions.length + 3] = "1";
     cinder.ok(args);
-    JsonObject v = openstack.awaitShow(SETTLE, s -> !s.getString("status").equals("creating"), "volume", "show", name);
+    JsonObject v = openstack.awaitShow(SETTLE, s -> !s.getString("status").equals("creating"), "volumes",
+        "volume show", name);
     assertThat(v.getString("status")).isEqualTo("available");
     return v;
   }
@@ -90,10 +90,7 @@ class OpenstackCliIT {
   }
 
   private static void awaitGone(String resource, String nameOrId) {
-    await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Cli.Result r = openstack.run(resource, "show", nameOrId);
-      return r.exitCode() == 1 && r.stderr().contains("with a name or ID of '" + nameOrId + "' exists");
-    });
+    openstack.awaitGone(SETTLE, resource, nameOrId);
   }
 
   @Test
@@ -115,7 +112,7 @@ class OpenstackCliIT {
 
     assertThat(openstack.ok("volume", "set", "--size", "2", name)).isBlank();
     openstack.awaitShow(SETTLE, v -> v.getInteger("size") == 2 && v.getString("status").equals("available"),
-        "volume", "show", id);
+        "volumes", "volume show", id);
 
     openstack.ok("volume", "set", "--state", "error", name);
     assertThat(openstack.show("volume", "show", id).getString("status")).isEqualTo("error");
@@ -190,7 +187,7 @@ class OpenstackCliIT {
             .containsEntry("Description", "nightly"));
 
     JsonObject backup = openstack.awaitShow(BACKUP, b -> !b.getString("status").equals("creating"),
-        "volume", "backup", "show", backupName);
+        "backups", "volume backup show", backupName);
     assertThat(backup.getString("status")).isEqualTo("available");
     assertThat(backup.getString("volume_id")).isEqualTo(volumeId);
     assertThat(backup.getInteger("size")).isEqualTo(1);
@@ -206,7 +203,8 @@ class OpenstackCliIT {
           .contains("cannot unpack non-iterable VolumeBackupsRestore object");
     }
     JsonObject restored = openstack.awaitShow(BACKUP,
-        v -> !List.of("creating", "restoring-backup").contains(v.getString("status")), "volume", "show", target);
+        v -> !List.of("creating", "restoring-backup").contains(v.getString("status")), "volumes", "volume show",
+        target);
     assertThat(restored.getString("status")).isEqualTo("available");
     assertThat(restored.getInteger("size")).isEqualTo(1);
 
@@ -268,8 +266,8 @@ class OpenstackCliIT {
     // carries the same name
     String id = v.getString("id");
     JsonObject moved = openstack.awaitShow(SETTLE,
-        s -> List.of("success", "error").contains(String.valueOf(s.getString("migration_status"))), "volume", "show",
-        id);
+        s -> List.of("success", "error").contains(String.valueOf(s.getString("migration_status"))), "volumes",
+        "volume show", id);
     assertThat(moved.getString("migration_status")).isEqualTo("success");
     assertThat(moved.getString("os-vol-host-attr:host")).isEqualTo(target);
     assertThat(moved.getString("id")).isEqualTo(id);
