@@ -103,6 +103,15 @@ public final class CinderCli {
     return last.get();
   }
 
+  /**
+   * Deletes a volume through the API and waits until it is gone: the clean-up of tests about something else
+   * (the delete commands themselves are tested once each, through the CLIs).
+   */
+  public void removeVolume(String id, Duration atMost) {
+    http.ok("DELETE", "/volumes/" + id, null);
+    http.awaitGone("volumes", id, atMost);
+  }
+
   /** Polls until {@code cinder <showCommand> id} fails with the client's "No ... with a name or ID" error. */
   public void awaitGone(Duration atMost, String showCommand, String id) {
     http.awaitGone(showCommand.equals("show") ? "volumes" : "backups", id, atMost);

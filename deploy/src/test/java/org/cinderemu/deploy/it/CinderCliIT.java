@@ -76,6 +76,10 @@ class CinderCliIT {
     return v;
   }
 
+  private static void removeVolume(String id) {
+    cinder.removeVolume(id, SETTLE);
+  }
+
   private static void deleteVolume(String id) {
     assertThat(cinder.ok("delete", id)).contains("Request to delete volume " + id + " has been accepted.");
     cinder.awaitGone(SETTLE, "show", id);
@@ -143,7 +147,7 @@ class CinderCliIT {
     assertThat(cinder.show("metadata-show", id)).containsOnlyKeys("keep");
     cinder.ok("metadata-update-all", id, "only=this");
     assertThat(cinder.show("show", id)).containsEntry("metadata", "only : this");
-    deleteVolume(id);
+    removeVolume(id);
   }
 
   @Test
@@ -176,8 +180,8 @@ class CinderCliIT {
     assertThat(inUse.exitCode()).isEqualTo(1);
     assertThat(inUse.stdout() + inUse.stderr()).contains("deletion is not allowed with volumes present with the type");
 
-    deleteVolume(onWhatever.get("id"));
-    deleteVolume(onLvm.get("id"));
+    removeVolume(onWhatever.get("id"));
+    removeVolume(onLvm.get("id"));
     cinder.ok("type-delete", toWhatever, toLvm);
     assertThat(cinder.list("type-list")).extracting(r -> r.get("Name")).doesNotContain(toWhatever, toLvm);
   }
@@ -229,9 +233,9 @@ class CinderCliIT {
     cinder.awaitGone(SETTLE, "backup-show", backupId);
     assertThat(cinder.list("backup-list")).extracting(r -> r.get("ID")).doesNotContain(backupId);
 
-    deleteVolume(fromBackupId);
-    deleteVolume(restoredId);
-    deleteVolume(volumeId);
+    removeVolume(fromBackupId);
+    removeVolume(restoredId);
+    removeVolume(volumeId);
   }
 
   @Test
@@ -316,7 +320,7 @@ class CinderCliIT {
     // refused by the API (400); cinderclient reports that on stdout and still exits 0
     assertThat(cinder.ok("migrate", id, whatever())).contains("Migration for volume " + id + " failed: Invalid volume")
         .contains("destination host/cluster must be different than the current one").contains("(HTTP 400)");
-    deleteVolume(id);
+    removeVolume(id);
   }
 
   @Test
@@ -335,7 +339,7 @@ class CinderCliIT {
     assertThat(after).containsEntry("migration_status", "error").containsEntry("status", "available")
         .containsEntry("os-vol-host-attr:host", whatever());
 
-    deleteVolume(id);
+    removeVolume(id);
     cinder.ok("type-delete", type);
   }
 
@@ -357,6 +361,6 @@ class CinderCliIT {
     // the client reads the server's maximum from the versions document and steps down to it
     Cli.Result tooNew = cinder.at("3.71").run("show", id).ok();
     assertThat(tooNew.stderr()).contains("downgrading to 3.70 based on server support");
-    deleteVolume(id);
+    removeVolume(id);
   }
 }

@@ -84,6 +84,10 @@ class OpenstackCliIT {
     return v;
   }
 
+  private static void removeVolume(String id) {
+    cinder.removeVolume(id, SETTLE);
+  }
+
   private static void deleteVolume(String nameOrId) {
     openstack.ok("volume", "delete", nameOrId);
     awaitGone("volume", nameOrId);
@@ -137,7 +141,7 @@ class OpenstackCliIT {
     openstack.ok("volume", "unset", "--property", "a", renamed);
     assertThat(openstack.show("volume", "show", id).getJsonObject("properties").getMap())
         .containsOnly(Map.entry("b", "2"));
-    deleteVolume(id);
+    removeVolume(id);
   }
 
   @Test
@@ -165,7 +169,7 @@ class OpenstackCliIT {
     assertThat(v.getString("type")).isEqualTo(type);
     assertThat(v.getString("os-vol-host-attr:host")).isEqualTo(lab.host + "@whatever_it_is#new_lvm_backend");
 
-    deleteVolume(v.getString("id"));
+    removeVolume(v.getString("id"));
     openstack.ok("volume", "type", "delete", type);
     assertThat(openstack.list("volume", "type", "list").stream().map(o -> ((JsonObject) o).getString("Name")))
         .doesNotContain(type);
@@ -211,8 +215,8 @@ class OpenstackCliIT {
     openstack.ok("volume", "backup", "delete", backupId);
     awaitGone("volume backup", backupId);
 
-    deleteVolume(restored.getString("id"));
-    deleteVolume(volumeId);
+    removeVolume(restored.getString("id"));
+    removeVolume(volumeId);
   }
 
   private static List<JsonObject> services(String... filters) {
