@@ -53,15 +53,19 @@ public final class NetworkChecks {
    * between this check and the child process binding it.
    */
   public static int freeLoopbackPort() {
+    return freeLoopbackPort(FIRST_QUIET_PORT, FIRST_EPHEMERAL_PORT);
+  }
+
+  /** A TCP port in [from, to) free on 127.0.0.1 right now, drawn at random. */
+  public static int freeLoopbackPort(int from, int to) {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = ThreadLocalRandom.current().nextInt(FIRST_QUIET_PORT, FIRST_EPHEMERAL_PORT);
+      int candidate = ThreadLocalRandom.current().nextInt(from, to);
       try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
       } catch (IOException taken) {
         // someone listens there: draw again
       }
     }
-    throw new LaunchException("no free port on 127.0.0.1 between " + FIRST_QUIET_PORT + " and "
-        + FIRST_EPHEMERAL_PORT + " for the database server");
+    throw new LaunchException("no free port on 127.0.0.1 between " + from + " and " + to);
   }
 }

@@ -83,24 +83,29 @@ public final class CinderCli {
 
   /** Waits until {@code done} holds for {@code cinder show volume}; returns that table. */
   public Map<String, String> awaitVolume(String volume, Duration atMost, Predicate<Map<String, String>> done) {
-    return awaitShow(atMost, done, "volumes", "show", volume);
+    return awaitShow(atMost, done, ClientResource.VOLUME, volume);
   }
 
   /** Waits until {@code done} holds for {@code cinder backup-show backup}; returns that table. */
   public Map<String, String> awaitBackup(String backup, Duration atMost, Predicate<Map<String, String>> done) {
-    return awaitShow(atMost, done, "backups", "backup-show", backup);
+    return awaitShow(atMost, done, ClientResource.BACKUP, backup);
   }
 
-  private Map<String, String> awaitShow(Duration atMost, Predicate<Map<String, String>> done, String collection,
-      String... args) {
-    http.awaitFound(collection, args[1], atMost, json -> done.test(CliTable.asPrinted(json)));
+  private Map<String, String> awaitShow(Duration atMost, Predicate<Map<String, String>> done,
+      ClientResource resource, String nameOrId) {
+    http.awaitFound(resource.collection, nameOrId, atMost, json -> done.test(CliTable.asPrinted(json)));
     AtomicReference<Map<String, String>> last = new AtomicReference<>();
-    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", args))
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(resource.cinderShow + " " + nameOrId)
         .until(() -> {
-          last.set(show(args));
+          last.set(show(resource.cinderShow, nameOrId));
           return done.test(last.get());
         });
     return last.get();
+  }
+
+  /** The API as this client's user and project. */
+  CinderHttp api() {
+    return http;
   }
 
   /**
@@ -112,12 +117,12 @@ public final class CinderCli {
     http.awaitGone("volumes", id, atMost);
   }
 
-  /** Polls until {@code cinder <showCommand> id} fails with the client's "No ... with a name or ID" error. */
-  public void awaitGone(Duration atMost, String showCommand, String id) {
-    http.awaitGone(showCommand.equals("show") ? "volumes" : "backups", id, atMost);
-    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(showCommand + " " + id + " gone")
+  /** Waits until {@code cinder <show command> id} fails with the client's "No ... with a name or ID" error. */
+  public void awaitGone(Duration atMost, ClientResource resource, String id) {
+    http.awaitGone(resource.collection, id, atMost);
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(resource.cinderShow + " " + id + " gone")
         .until(() -> {
-          Cli.Result r = run(showCommand, id);
+          Cli.Result r = run(resource.cinderShow, id);
           return r.exitCode() != 0 && r.stderr().contains("with a name or ID of '" + id + "' exists");
         });
   }

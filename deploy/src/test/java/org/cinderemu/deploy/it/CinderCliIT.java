@@ -2,10 +2,7 @@ package org.cinderemu.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,31 +22,21 @@ class CinderCliIT {
   // a 1 GB volume is read, chunked, compressed and hashed by the posix backup driver
   private static final Duration BACKUP = Duration.ofSeconds(180);
 
+  static ClientLab clients;
   static Lab lab;
-  static Path home;
   static CinderCli cinder;
 
   @BeforeAll
   static void start() throws Exception {
-    lab = new Lab().startAll();
-    home = Files.createTempDirectory("cemu-cli-home-");
-    cinder = CinderCli.forPort(lab.apiVerticle().actualPort(), new Cli(home, Duration.ofSeconds(60)));
-    cinder.ok("quota-update", "--volumes", "-1", "--gigabytes", "-1", "--backups", "-1", "--backup-gigabytes", "-1",
-        cinder.project);
+    clients = ClientLab.start();
+    lab = clients.lab;
+    cinder = clients.cinder;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (lab != null) {
-        lab.close();
-      }
-    } finally {
-      if (home != null) {
-        try (var files = Files.walk(home)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+    if (clients != null) {
+      clients.close();
     }
   }
 
@@ -82,7 +69,7 @@ class CinderCliIT {
 
   private static void deleteVolume(String id) {
     assertThat(cinder.ok("delete", id)).contains("Request to delete volume " + id + " has been accepted.");
-    cinder.awaitGone(SETTLE, "show", id);
+    cinder.awaitGone(SETTLE, ClientResource.VOLUME, id);
   }
 
   @Test
@@ -230,7 +217,7 @@ class CinderCliIT {
 
     assertThat(cinder.ok("backup-delete", backupId))
         .contains("Request to delete backup " + backupId + " has been accepted.");
-    cinder.awaitGone(SETTLE, "backup-show", backupId);
+    cinder.awaitGone(SETTLE, ClientResource.BACKUP, backupId);
     assertThat(cinder.list("backup-list")).extracting(r -> r.get("ID")).doesNotContain(backupId);
 
     removeVolume(fromBackupId);

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.testing.TestBroker;
+import org.cinderemu.deploy.NetworkChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,18 +84,12 @@ class LauncherIT {
    * A free API port, distinct from the ones handed out before. Drawn from 10000-19999: below the ephemeral
    * range that the ITs running beside this one take ports from, and below the launcher's database ports.
    */
-  static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = ThreadLocalRandom.current().nextInt(10000, 20000);
-      if (HANDED_OUT.add(candidate)) {
-        try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
-          return candidate;
-        } catch (IOException taken) {
-          // someone listens there: draw again
-        }
-      }
-    }
-    throw new IOException("no free port between 10000 and 20000");
+  static int freePort() {
+    int port;
+    do {
+      port = NetworkChecks.freeLoopbackPort(10000, 20000);
+    } while (!HANDED_OUT.add(port));
+    return port;
   }
 
   /** Two stacks with different state dirs and ports: refused on one vhost, side by side on two. */

@@ -35,7 +35,7 @@ public final class OpenstackCli {
       throw new AssertionError(BINARY + " is missing: install python3-openstackclient (see .ci/run)");
     }
     this.cli = cli;
-    this.http = new CinderHttp(port, cinder.user, cinder.project);
+    this.http = cinder.api();
     this.endpoint = "http://127.0.0.1:" + port + "/v3";
     this.user = cinder.user;
     this.project = cinder.project;
@@ -64,14 +64,12 @@ public final class OpenstackCli {
   }
 
   /**
-   * Waits until {@code done} holds for {@code openstack <command> nameOrId -f json}, where {@code command} is a
-   * show command of {@code collection} (the API's volumes or backups, polled first; {@code done} reads fields
-   * both print alike); returns that answer.
+   * Waits until {@code done} holds for {@code openstack <show command> nameOrId -f json} (the API polled first;
+   * {@code done} reads fields both print alike); returns that answer.
    */
-  public JsonObject awaitShow(Duration atMost, Predicate<JsonObject> done, String collection, String command,
-      String nameOrId) {
-    http.awaitFound(collection, nameOrId, atMost, done);
-    String[] show = (command + " " + nameOrId).split(" ");
+  public JsonObject awaitShow(Duration atMost, Predicate<JsonObject> done, ClientResource resource, String nameOrId) {
+    http.awaitFound(resource.collection, nameOrId, atMost, done);
+    String[] show = withName(resource, nameOrId);
     AtomicReference<JsonObject> last = new AtomicReference<>();
     await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", show))
         .until(() -> {
@@ -81,14 +79,21 @@ public final class OpenstackCli {
     return last.get();
   }
 
-  /** Waits until {@code openstack <resource> show nameOrId} says there is none ({@code resource}: volume [backup]). */
-  public void awaitGone(Duration atMost, String resource, String nameOrId) {
-    http.awaitGone(resource.equals("volume") ? "volumes" : "backups", nameOrId, atMost);
-    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(resource + " " + nameOrId + " gone")
+  /** Waits until {@code openstack <show command> nameOrId} says there is none. */
+  public void awaitGone(Duration atMost, ClientResource resource, String nameOrId) {
+    http.awaitGone(resource.collection, nameOrId, atMost);
+    String[] show = withName(resource, nameOrId);
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200)).alias(String.join(" ", show) + " gone")
         .until(() -> {
-          Cli.Result r = run((resource + " show " + nameOrId).split(" "));
+          Cli.Result r = run(show);
           return r.exitCode() == 1 && r.stderr().contains("with a name or ID of '" + nameOrId + "' exists");
         });
+  }
+
+  private static String[] withName(ClientResource resource, String nameOrId) {
+    String[] show = Arrays.copyOf(resource.openstackShow, resource.openstackShow.length + 1);
+    show[show.length - 1] = nameOrId;
+    return show;
   }
 
   private static String[] withJson(String... args) {

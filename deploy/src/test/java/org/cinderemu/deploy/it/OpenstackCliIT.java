@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,36 +29,23 @@ class OpenstackCliIT {
   private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final Duration BACKUP = Duration.ofSeconds(180);
 
+  static ClientLab clients;
   static Lab lab;
-  static Path home;
   static CinderCli cinder;
   static OpenstackCli openstack;
 
   @BeforeAll
   static void start() throws Exception {
-    lab = new Lab().startAll();
-    home = Files.createTempDirectory("cemu-osc-home-");
-    Cli cli = new Cli(home, Duration.ofSeconds(60));
-    int port = lab.apiVerticle().actualPort();
-    cinder = CinderCli.forPort(port, cli);
-    openstack = new OpenstackCli(cinder, port, cli);
-    // `openstack quota set` resolves the project through keystone, which noauth has not got
-    cinder.ok("quota-update", "--volumes", "-1", "--gigabytes", "-1", "--backups", "-1", "--backup-gigabytes", "-1",
-        cinder.project);
+    clients = ClientLab.start();
+    lab = clients.lab;
+    cinder = clients.cinder;
+    openstack = clients.openstack();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (lab != null) {
-        lab.close();
-      }
-    } finally {
-      if (home != null) {
-        try (var files = Files.walk(home)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+    if (clients != null) {
+      clients.close();
     }
   }
 
@@ -78,8 +62,8 @@ class OpenstackCliIT {
     args[createOptions.length + 2] = name;
     args[createOptions.length + 3] = "1";
     cinder.ok(args);
-    JsonObject v = openstack.awaitShow(SETTLE, s -> !s.getString("status").equals("creating"), "volumes",
-        "volume show", name);
+    JsonObject v = openstack.awaitShow(SETTLE, s -> !s.getString("status").equals("creating"),
+        ClientResource.VOLUME, name);
     assertThat(v.getString("status")).isEqualTo("available");
     return v;
   }
@@ -90,12 +74,9 @@ class OpenstackCliIT {
 
   private static void deleteVolume(String nameOrId) {
     openstack.ok("volume", "delete", nameOrId);
-    awaitGone("volume", nameOrId);
+    openstack.awaitGone(SETTLE, ClientResource.VOLUME, nameOrId);
   }
 
-  private static void awaitGone(String resource, String nameOrId) {
-    openstack.awaitGone(SETTLE, resource, nameOrId);
-  }
 
   @Test
   void volumeListShowResizeStateAndDelete() {
@@ -116,7 +97,7 @@ class OpenstackCliIT {
 
     assertThat(openstack.ok("volume", "set", "--size", "2", name)).isBlank();
     openstack.awaitShow(SETTLE, v -> v.getInteger("size") == 2 && v.getString("status").equals("available"),
-        "volumes", "volume show", id);
+        ClientResource.VOLUME, id);
 
     openstack.ok("volume", "set", "--state", "error", name);
     assertThat(openstack.show("volume", "show", id).getString("status")).isEqualTo("error");
@@ -191,7 +172,7 @@ class OpenstackCliIT {
             .containsEntry("Description", "nightly"));
 
     JsonObject backup = openstack.awaitShow(BACKUP, b -> !b.getString("status").equals("creating"),
-        "backups", "volume backup show", backupName);
+        ClientResource.BACKUP, backupName);
     assertThat(backup.getString("status")).isEqualTo("available");
     assertThat(backup.getString("volume_id")).isEqualTo(volumeId);
     assertThat(backup.getInteger("size")).isEqualTo(1);
@@ -207,13 +188,13 @@ class OpenstackCliIT {
           .contains("cannot unpack non-iterable VolumeBackupsRestore object");
     }
     JsonObject restored = openstack.awaitShow(BACKUP,
-        v -> !List.of("creating", "restoring-backup").contains(v.getString("status")), "volumes", "volume show",
+        v -> !List.of("creating", "restoring-backup").contains(v.getString("status")), ClientResource.VOLUME,
         target);
     assertThat(restored.getString("status")).isEqualTo("available");
     assertThat(restored.getInteger("size")).isEqualTo(1);
 
     openstack.ok("volume", "backup", "delete", backupId);
-    awaitGone("volume backup", backupId);
+    openstack.awaitGone(SETTLE, ClientResource.BACKUP, backupId);
 
     removeVolume(restored.getString("id"));
     removeVolume(volumeId);
@@ -270,8 +251,8 @@ class OpenstackCliIT {
     // carries the same name
     String id = v.getString("id");
     JsonObject moved = openstack.awaitShow(SETTLE,
-        s -> List.of("success", "error").contains(String.valueOf(s.getString("migration_status"))), "volumes",
-        "volume show", id);
+        s -> List.of("success", "error").contains(String.valueOf(s.getString("migration_status"))),
+        ClientResource.VOLUME, id);
     assertThat(moved.getString("migration_status")).isEqualTo("success");
     assertThat(moved.getString("os-vol-host-attr:host")).isEqualTo(target);
     assertThat(moved.getString("id")).isEqualTo(id);
