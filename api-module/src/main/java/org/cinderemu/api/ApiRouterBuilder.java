@@ -1,6 +1,8 @@
 package org.cinderemu.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import org.cinderemu.api.handlers.VersionsHandler;
 import org.cinderemu.api.http.ApiHandlerAdapter;
 import org.cinderemu.api.http.ApiRoutes;
 import org.cinderemu.api.http.FaultHandler;
+import org.cinderemu.api.http.FrontDoor;
 import org.cinderemu.api.http.MicroversionHandler;
 import org.cinderemu.api.http.NoAuthHandler;
 import org.cinderemu.api.http.RequestIdHandler;
@@ -17,7 +20,8 @@ import org.cinderemu.api.http.ResourceRoutes;
 
 /**
  * Assembles cinder-api's router in api-paste.ini order: request id and body size limit for everything;
- * {@code /} → versions (no auth); {@code /v3} → noauth → microversion → v3 resources; one fault handler.
+ * {@code /} → versions (no auth); {@code /v3} → noauth → microversion → v3 resources; one fault handler; in
+ * front of it all, the {@link FrontDoor} refuses what the router could not answer.
  */
 public final class ApiRouterBuilder {
 
@@ -40,7 +44,7 @@ public final class ApiRouterBuilder {
     return this;
   }
 
-  public Router build() {
+  public Handler<HttpServerRequest> build() {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler(config.useForwardedFor()));
     router.route().handler(BodyHandler.create(false)
@@ -54,7 +58,7 @@ public final class ApiRouterBuilder {
         .end("OK"));
 
     router.route(RequestUrls.V3_PREFIX + "/*")
-        .handler(new NoAuthHandler(config.useForwardedFor()))
+        .handler(new NoAuthHandler(config))
         .handler(microversions);
     router.get(RequestUrls.V3_PREFIX).handler(new ApiHandlerAdapter(VersionsHandler.v3(), config));
     router.get(RequestUrls.V3_PREFIX + "/").handler(new ApiHandlerAdapter(VersionsHandler.v3(), config));
@@ -68,6 +72,6 @@ public final class ApiRouterBuilder {
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, faults);
     }
-    return router;
+    return new FrontDoor(router);
   }
 }

@@ -23,6 +23,7 @@ import org.cinderemu.api.handlers.TypesHandler;
 import org.cinderemu.api.handlers.VolumeActionsHandler;
 import org.cinderemu.api.handlers.VolumeMetadataHandler;
 import org.cinderemu.api.handlers.VolumesHandler;
+import org.cinderemu.api.http.BodyDecoderGuard;
 import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.handlers.BackupsHandler;
 import org.cinderemu.common.config.CinderConf;
@@ -78,6 +79,7 @@ public class ApiVerticle extends VerticleBase {
       all.addAll(extraResources);
       var router = new ApiRouterBuilder(vertx, config).resources(all).build();
       return vertx.createHttpServer(new HttpServerOptions())
+          .connectionHandler(BodyDecoderGuard::install)
           .requestHandler(router)
           .listen(config.listenPort(), config.listenHost());
     }).onSuccess(s -> server = s)
@@ -107,7 +109,7 @@ public class ApiVerticle extends VerticleBase {
     ServicesApi services = new ServicesApi(env);
     QuotaApi quotas = new QuotaApi(env);
     return List.of(
-        new VolumesHandler(volumes),
+        new VolumesHandler(volumes, env.options().maxVolumeMetadataItems()),
         new VolumeActionsHandler(volumes),
         new VolumeMetadataHandler(new VolumeMetadataApi(env, volumes)),
         new TypesHandler(types),

@@ -137,6 +137,11 @@ public final class ApiStack implements AutoCloseable {
     return db;
   }
 
+  /** The API's ephemeral port. */
+  public int port() {
+    return port;
+  }
+
   public static <T> T join(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

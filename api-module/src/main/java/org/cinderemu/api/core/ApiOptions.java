@@ -20,6 +20,8 @@ import org.cinderemu.common.service.ServiceOptions;
  *     to the default instead of failing
  * @param serviceDownTime {@code service_down_time}: os-services' up/down threshold
  * @param quotaDefaults default limits per quota resource ({@code quota_volumes}, ...), -1 = unlimited
+ * @param maxVolumeMetadataItems {@code emulator_max_volume_metadata_items}: user metadata items one volume may
+ *     have (Cinder has no limit; each item is a row every read of the volume loads)
  */
 public record ApiOptions(
     String defaultVolumeType,
@@ -27,9 +29,11 @@ public record ApiOptions(
     Optional<String> defaultAvailabilityZone,
     boolean allowAvailabilityZoneFallback,
     Duration serviceDownTime,
-    Map<String, Integer> quotaDefaults) {
+    Map<String, Integer> quotaDefaults,
+    int maxVolumeMetadataItems) {
 
   public static final String PER_VOLUME_GIGABYTES = "per_volume_gigabytes";
+  public static final int DEFAULT_MAX_VOLUME_METADATA_ITEMS = 128;
 
   public ApiOptions {
     quotaDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(quotaDefaults));
@@ -53,7 +57,8 @@ public record ApiOptions(
         conf.get(d, "default_availability_zone").filter(s -> !s.isBlank()),
         conf.getBool(d, "allow_availability_zone_fallback", false),
         Duration.ofSeconds(service.serviceDownTimeSeconds()),
-        quotas);
+        quotas,
+        conf.getInt(d, "emulator_max_volume_metadata_items", DEFAULT_MAX_VOLUME_METADATA_ITEMS));
   }
 
   /** The zone of a volume created without one: default_availability_zone, else storage_availability_zone. */

@@ -15,7 +15,8 @@ import org.cinderemu.common.db.ListQuery;
 /**
  * A {@code GET /volumes[/detail]} request: paging and sorting, {@code all_tenants}, and the remaining query
  * parameters as filters (Cinder's {@code _process_volume_filters}: {@code name} is the display name,
- * {@code metadata} a dict literal, booleans and sizes converted).
+ * {@code metadata} a dict literal, booleans and sizes converted, {@code created_at} / {@code updated_at}
+ * time comparisons, which the caller drops below microversion 3.60 as Cinder does).
  */
 public record VolumeListRequest(Pagination page, Map<String, String> filters, boolean allTenants,
     boolean withCount) {
@@ -41,6 +42,7 @@ public record VolumeListRequest(Pagination page, Map<String, String> filters, bo
         }
         case "metadata" -> metadata(value).forEach(q::metadata);
         case "size" -> q.filter("size", integer(key, value));
+        case "created_at", "updated_at" -> q.filter(key, TimeFilters.parse(value));
         default -> q.filter(key, BOOLEAN_FILTERS.contains(key) ? bool(key, value) : value);
       }
     });

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.cinderemu.api.core.TimeFilters;
 import org.cinderemu.api.core.VolumeApi;
 import org.cinderemu.api.core.VolumeCreateRequest;
 import org.cinderemu.api.core.VolumeListRequest;
+import org.cinderemu.api.core.VolumeMetadataApi;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.api.http.ApiRequest;
 import org.cinderemu.api.http.ApiResponse;
 import org.cinderemu.api.http.ApiRoutes;
 import org.cinderemu.api.http.ResourceRoutes;
+import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.api.paging.Pagination;
 import org.cinderemu.api.validation.ParameterTypes;
 import org.cinderemu.api.validation.Schema;
@@ -25,44 +28,69 @@ import org.cinderemu.common.objects.Volume;
 /** {@code /volumes}: create, list (summary and detail), show, update and delete (cinder/api/v3/volumes.py). */
 public final class VolumesHandler implements ResourceRoutes {
 
-  // cinder/api/schemas/volumes.py create; unknown keys inside "volume" are tolerated, as in Cinder
-  static final Schema CREATE = Schema.object()
-      .requiredProperty("volume", Schema.object()
-          .property("name", ParameterTypes.name())
-          .property("description", ParameterTypes.description())
-          .property("display_name", ParameterTypes.name())
-          .property("display_description", ParameterTypes.description())
-          .property("volume_type", ParameterTypes.name())
-          .property("metadata", ParameterTypes.metadata().nullable())
-          .property("snapshot_id", ParameterTypes.uuidOrNull())
-          .property("source_volid", ParameterTypes.uuidOrNull())
-          .property("consistencygroup_id", ParameterTypes.uuidOrNull())
-          .property("size", ParameterTypes.volumeSize().nullable())
-          .property("availability_zone", ParameterTypes.availabilityZone())
-          .property("image_id", Schema.string().nullable().minLength(0).maxLength(255))
-          .property("imageRef", Schema.string().nullable().minLength(0).maxLength(255))
-          .property("group_id", ParameterTypes.uuidOrNull())
-          .property("backup_id", ParameterTypes.uuidOrNull()))
-      .property("OS-SCH-HNT:scheduler_hints", Schema.object().nullable())
+  // cinder/api/schemas/volumes.py create: unknown keys inside "volume" are tolerated (and ignored) until 3.53
+  private static final Schema CREATE_VOLUME = Schema.object()
+      .property("name", ParameterTypes.name())
+      .property("description", ParameterTypes.description())
+      .property("display_name", ParameterTypes.name())
+      .property("display_description", ParameterTypes.description())
+      .property("volume_type", ParameterTypes.name())
+      .property("metadata", ParameterTypes.metadata().nullable())
+      .property("snapshot_id", ParameterTypes.uuidOrNull())
+      .property("source_volid", ParameterTypes.uuidOrNull())
+      .property("consistencygroup_id", ParameterTypes.uuidOrNull())
+      .property("size", ParameterTypes.volumeSize().nullable())
+      .property("availability_zone", ParameterTypes.availabilityZone())
+      .property("multiattach", ParameterTypes.optionalBool())
+      .property("image_id", Schema.string().nullable().minLength(0).maxLength(255))
+      .property("imageRef", Schema.string().nullable().minLength(0).maxLength(255));
+
+  // cinder/api/schemas/volumes.py update: closed at every microversion, and from 3.53 not empty
+  private static final Schema UPDATE_VOLUME = Schema.object()
+      .property("name", ParameterTypes.name())
+      .property("description", ParameterTypes.description())
+      .property("display_name", ParameterTypes.name())
+      .property("display_description", ParameterTypes.description())
+      .property("metadata", ParameterTypes.metadata())
       .closed();
 
-  // cinder/api/schemas/volumes.py update; other keys inside "volume" are ignored (Cinder before 3.53 does not
-  // validate them and would write them to the row)
-  static final Schema UPDATE = Schema.object()
-      .requiredProperty("volume", Schema.object()
-          .property("name", ParameterTypes.name())
-          .property("description", ParameterTypes.description())
-          .property("display_name", ParameterTypes.name())
-          .property("display_description", ParameterTypes.description())
-          .property("metadata", ParameterTypes.metadata().nullable()))
-      .closed();
+  /** {@code create}, {@code create_volume_v313}, {@code create_volume_v347}, {@code create_volume_v353}. */
+  static Schema create(ApiVersion mv) {
+    Schema volume = CREATE_VOLUME;
+    if (mv.isAtLeast("3.13")) {
+      volume = volume.property("group_id", Schema.string().nullable().minLength(0).maxLength(255));
+    }
+    if (mv.isAtLeast("3.47")) {
+      volume = volume.property("backup_id", ParameterTypes.uuidOrNull());
+    }
+    if (mv.isAtLeast(SCHEMA_CHANGES)) {
+      volume = volume.closed();
+    }
+    return Schema.object().requiredProperty("volume", volume)
+        .property("OS-SCH-HNT:scheduler_hints", Schema.object().nullable())
+        .closed();
+  }
+
+  /** {@code update}, {@code update_volume_v353}. */
+  static Schema update(ApiVersion mv) {
+    Schema volume = mv.isAtLeast(SCHEMA_CHANGES)
+        ? UPDATE_VOLUME.anyOfRequired("name", "description", "display_name", "display_description", "metadata")
+        : UPDATE_VOLUME;
+    return Schema.object().requiredProperty("volume", volume).closed();
+  }
+
+  /** SUPPORT_VOLUME_SCHEMA_CHANGES. */
+  private static final String SCHEMA_CHANGES = "3.53";
 
   private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
 
   private final VolumeApi volumes;
+  private final int maxMetadataItems;
 
-  public VolumesHandler(VolumeApi volumes) {
+  /** @param maxMetadataItems {@code emulator_max_volume_metadata_items} */
+  public VolumesHandler(VolumeApi volumes, int maxMetadataItems) {
     this.volumes = volumes;
+    this.maxMetadataItems = maxMetadataItems;
   }
 
   @Override
@@ -76,7 +104,7 @@ public final class VolumesHandler implements ResourceRoutes {
   }
 
   private Future<ApiResponse> update(ApiRequest req) {
-    JsonObject v = req.validBody(UPDATE).getJsonObject("volume");
+    JsonObject v = req.validBody(update(req.microversion())).getJsonObject("volume");
     Map<String, Object> columns = new LinkedHashMap<>();
     // like Cinder, "name" and "description" win over their display_ forms
     for (String[] names : new String[][] {{"name", "display_name"}, {"description", "display_description"}}) {
@@ -87,12 +115,15 @@ public final class VolumesHandler implements ResourceRoutes {
       }
     }
     JsonObject metadata = v.getJsonObject("metadata");
+    if (metadata != null && metadata.size() > maxMetadataItems) {
+      throw VolumeMetadataApi.tooMany(maxMetadataItems, 413);
+    }
     return volumes.update(req.context(), req.pathParam("id"), columns, metadata == null ? null : strings(metadata))
         .map(volume -> ApiResponse.ok(new JsonObject().put("volume", VolumeView.detail(req, volume))));
   }
 
   private Future<ApiResponse> create(ApiRequest req) {
-    JsonObject body = req.validBody(CREATE);
+    JsonObject body = req.validBody(create(req.microversion()));
     JsonObject v = body.getJsonObject("volume");
     if (truthy(v.getValue("multiattach"))) {
       throw ApiException.badRequest("multiattach parameter has been removed. The default behavior is to use "
@@ -108,6 +139,10 @@ public final class VolumesHandler implements ResourceRoutes {
             + "emulator.");
       }
     }
+    JsonObject metadata = v.getJsonObject("metadata");
+    if (metadata != null && metadata.size() > maxMetadataItems) {
+      throw VolumeMetadataApi.tooMany(maxMetadataItems, 400);
+    }
     JsonObject hints = body.getJsonObject("OS-SCH-HNT:scheduler_hints");
     VolumeCreateRequest create = new VolumeCreateRequest(
         size(v.getValue("size")),
@@ -115,7 +150,7 @@ public final class VolumesHandler implements ResourceRoutes {
         v.containsKey("description") ? v.getString("description") : v.getString("display_description"),
         v.getString("volume_type"),
         v.getString("availability_zone"),
-        strings(v.getJsonObject("metadata")),
+        strings(metadata),
         hints,
         fromBackup ? v.getString("backup_id") : null);
     return volumes.create(req.context(), create)
@@ -130,7 +165,11 @@ public final class VolumesHandler implements ResourceRoutes {
   private Future<ApiResponse> list(ApiRequest req, boolean detail) {
     Pagination page = req.pagination().requireSortKeys(Set.copyOf(VolumeListRequest.SORT_KEYS));
     Map<String, String> filters = new LinkedHashMap<>();
+    boolean timeFilters = req.microversion().isAtLeast(TimeFilters.MICROVERSION);
     for (Map.Entry<String, String> e : req.query()) {
+      if (!timeFilters && TimeFilters.FIELDS.contains(e.getKey())) {
+        continue;
+      }
       if (!VolumeListRequest.NOT_FILTERS.contains(e.getKey())) {
         filters.putIfAbsent(e.getKey(), e.getValue());
       }

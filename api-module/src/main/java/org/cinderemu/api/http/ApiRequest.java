@@ -81,9 +81,9 @@ public final class ApiRequest {
     return Pagination.from(query(), config.maxLimit());
   }
 
-  /** {@code http://host:8776}: scheme and Host header of the request, as webob's {@code host_url}. */
+  /** {@code http://host:8776}: scheme and (allowed) Host header of the request, as webob's {@code host_url}. */
   public String hostUrl() {
-    return RequestUrls.hostUrl(routing.request());
+    return RequestUrls.hostUrl(routing.request(), config);
   }
 
   /** {@code [DEFAULT] public_endpoint}, when set. */
@@ -93,7 +93,7 @@ public final class ApiRequest {
 
   /** {@code http://host:8776/v3}, after X-Forwarded-Host and public_endpoint. */
   public String applicationUrl() {
-    return RequestUrls.applicationUrl(routing.request(), config.publicEndpoint());
+    return RequestUrls.applicationUrl(routing.request(), config);
   }
 
   /** {@code [{"rel":"self",...},{"rel":"bookmark",...}]} for one item of {@code collection}. */

@@ -1,6 +1,7 @@
 package org.cinderemu.api.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -30,16 +31,15 @@ public final class FaultHandler implements Handler<RoutingContext> {
   }
 
   private void respond(RoutingContext ctx) {
-    Fault fault = toFault(ctx);
-    String url = RequestUrls.requestUrl(ctx.request());
-    if (fault.status() >= 500) {
-      LOG.error("Caught error handling {} {}", ctx.request().method(), url, ctx.failure());
-    }
-    LOG.info("{} returned with HTTP {}", url, fault.status());
     HttpServerResponse resp = ctx.response();
-    if (resp.ended()) {
+    String target = ctx.request().method() + " " + ctx.request().uri();
+    if (resp.ended() || ctx.failure() instanceof HttpClosedException) {
+      // nobody to answer: the client went away, or BodyDecoderGuard answered a body it could not read
+      LOG.debug("{} ended without an answer from here: {}", target, String.valueOf(ctx.failure()));
       return;
     }
+    Fault fault = toFault(ctx);
+    log(target, fault, ctx.failure());
     if (resp.headWritten()) {
       // part of a body is already out: nothing valid can follow, so cut the connection
       resp.reset();
@@ -50,6 +50,18 @@ public final class FaultHandler implements Handler<RoutingContext> {
         .putHeader("x-compute-request-id", String.valueOf(RequestData.requestId(ctx)));
     fault.retryAfterSeconds().ifPresent(s -> resp.putHeader("Retry-After", Integer.toString(s)));
     resp.end(fault.toJson().encode());
+  }
+
+  // only the unexpected is an ERROR with its stack trace; a fault the API chose (a 501 for what the emulator
+  // does not do, a 503 without a backup service) is an answer like any 4xx
+  private static void log(String target, Fault fault, Throwable failure) {
+    if (fault.status() >= 500 && !(failure instanceof ApiException)) {
+      LOG.error("Caught error handling {}", target, failure);
+    } else if (fault.status() >= 500 && fault.status() != 501) {
+      LOG.warn("{} returned with HTTP {}: {}", target, fault.status(), fault.message());
+      return;
+    }
+    LOG.info("{} returned with HTTP {}", target, fault.status());
   }
 
   Fault toFault(RoutingContext ctx) {

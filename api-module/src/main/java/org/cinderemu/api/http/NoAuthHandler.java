@@ -3,6 +3,7 @@ package org.cinderemu.api.http;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import org.cinderemu.api.ApiConfig;
 
 /**
  * {@code auth_strategy = noauth} (cinder/api/middleware/auth.py NoAuthMiddleware): without
@@ -13,10 +14,10 @@ public final class NoAuthHandler implements Handler<RoutingContext> {
 
   public static final String TOKEN_HEADER = "X-Auth-Token";
 
-  private final boolean useForwardedFor;
+  private final ApiConfig config;
 
-  public NoAuthHandler(boolean useForwardedFor) {
-    this.useForwardedFor = useForwardedFor;
+  public NoAuthHandler(ApiConfig config) {
+    this.config = config;
   }
 
   @Override
@@ -28,16 +29,16 @@ public final class NoAuthHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.put(RequestData.IDENTITY,
-        NoAuthIdentity.fromToken(token, RequestUrls.remoteAddress(ctx, useForwardedFor)));
+        NoAuthIdentity.fromToken(token, RequestUrls.remoteAddress(ctx, config.useForwardedFor())));
     ctx.next();
   }
 
-  private static void handshake(RoutingContext ctx) {
+  private void handshake(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     String user = headerOr(req, "X-Auth-User", "admin");
     String project = headerOr(req, "X-Auth-Project-Id", "admin");
     // Cinder joins the project onto the request URL (project_id_in_path), query string and all
-    String managementUrl = RequestUrls.join(RequestUrls.stripTrailingSlashes(RequestUrls.requestUrl(req)),
+    String managementUrl = RequestUrls.join(RequestUrls.stripTrailingSlashes(RequestUrls.requestUrl(req, config)),
         project);
     ctx.response()
         .setStatusCode(204)

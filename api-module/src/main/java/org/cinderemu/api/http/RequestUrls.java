@@ -1,6 +1,7 @@
 package org.cinderemu.api.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.cinderemu.api.ApiConfig;
 
 /**
  * The URLs Cinder derives from a request: webob's {@code host_url}/{@code url}, cinder's
@@ -24,42 +26,36 @@ public final class RequestUrls {
   private RequestUrls() {
   }
 
-  /** {@code scheme://host[:port]} from the Host header, without a default port, like webob. */
-  public static String hostUrl(HttpServerRequest req) {
-    String scheme = req.scheme() != null ? req.scheme() : "http";
-    String host = req.getHeader("Host");
-    if (host == null || host.isBlank()) {
-      SocketAddress local = req.localAddress();
-      host = local.hostAddress() + ":" + local.port();
-    }
-    int colon = host.lastIndexOf(':');
-    if (colon > 0 && !host.endsWith("]")) {
-      String port = host.substring(colon + 1);
-      if (scheme.equals("http") && port.equals("80") || scheme.equals("https") && port.equals("443")) {
-        host = host.substring(0, colon);
-      }
-    }
-    return scheme + "://" + host;
+  /**
+   * {@code scheme://host[:port]} as webob's {@code host_url} (no default port), from the Host header only when
+   * {@link LinkHosts} allows its name.
+   */
+  public static String hostUrl(HttpServerRequest req, ApiConfig config) {
+    return LinkHosts.hostUrl(req, config);
   }
 
   /** webob's {@code req.url}: the full URL including the query string. */
-  public static String requestUrl(HttpServerRequest req) {
-    return hostUrl(req) + req.uri();
+  public static String requestUrl(HttpServerRequest req, ApiConfig config) {
+    return hostUrl(req, config) + req.uri();
   }
 
   /**
    * The v3 application URL ({@code http://h:8776/v3}) as Cinder's views build links from: the last
-   * {@code X-Forwarded-Host} wins, then {@code public_endpoint} replaces scheme and host.
+   * {@code X-Forwarded-Host} wins when {@link LinkHosts} allows it, then {@code public_endpoint} replaces
+   * scheme and host.
    */
-  public static String applicationUrl(HttpServerRequest req, Optional<String> publicEndpoint) {
-    String url = hostUrl(req) + V3_PREFIX;
+  public static String applicationUrl(HttpServerRequest req, ApiConfig config) {
+    String url = hostUrl(req, config) + V3_PREFIX;
     String forwarded = req.getHeader("X-Forwarded-Host");
     if (forwarded != null && !forwarded.isBlank()) {
       String[] hosts = forwarded.split(",\\s?");
-      URI u = URI.create(url);
-      url = u.getScheme() + "://" + hosts[hosts.length - 1].strip() + u.getRawPath();
+      String last = hosts[hosts.length - 1].strip();
+      HostAndPort named = HostAndPort.parseAuthority(last, -1);
+      if (named != null && LinkHosts.allowed(named.host(), config)) {
+        url = (req.scheme() != null ? req.scheme() : "http") + "://" + last + V3_PREFIX;
+      }
     }
-    return withPublicEndpoint(url, publicEndpoint);
+    return withPublicEndpoint(url, config.publicEndpoint());
   }
 
   /** Cinder's {@code _update_link_prefix}: scheme and host from the endpoint, its path prepended. */

@@ -2,16 +2,18 @@ package org.cinderemu.api.paging;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.cinderemu.api.http.ApiException;
+import org.cinderemu.common.db.ListQuery;
 
 /**
  * Paging and sorting parameters of a list call, parsed with Cinder's rules and messages
  * (cinder/api/common.py {@code get_pagination_params} / {@code get_sort_params}, db
- * {@code process_sort_params}).
+ * {@code process_sort_params}), and at most {@link ListQuery#MAX_SORT_KEYS} keys, each once.
  *
  * @param marker id of the last item the client has seen, or null
  * @param limit at most osapi_max_limit (also its default)
@@ -106,7 +108,22 @@ public record Pagination(String marker, int limit, int offset, List<SortKey> sor
         throw ApiException.invalidInput("Unknown sort direction, must be 'desc' or 'asc'.");
       }
     }
+    requireFewDistinct(keys);
     return keys;
+  }
+
+  // not a check of Cinder's, which lets a URL of repeated keys grow its marker query quadratically
+  private static void requireFewDistinct(List<SortKey> keys) {
+    if (keys.size() > ListQuery.MAX_SORT_KEYS) {
+      throw ApiException.invalidInput("At most " + ListQuery.MAX_SORT_KEYS + " sort keys are accepted, "
+          + keys.size() + " were given.");
+    }
+    Set<String> columns = new HashSet<>();
+    for (SortKey k : keys) {
+      if (!columns.add(ListQuery.column(k.key()))) {
+        throw ApiException.invalidInput("Sort key " + k.key() + " is given more than once.");
+      }
+    }
   }
 
   /**

@@ -40,6 +40,11 @@ public final class ParameterTypes {
         "no", "n", "f");
   }
 
+  /** Cinder's {@code optional_boolean}: null or {@link #bool()}, as a oneOf. */
+  public static Schema optionalBool() {
+    return Schema.oneOf(Schema.types("null"), bool());
+  }
+
   public static Schema uuid() {
     return Schema.string().format("uuid");
   }

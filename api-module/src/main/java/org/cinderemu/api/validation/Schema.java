@@ -46,6 +46,8 @@ public final class Schema {
   private Pattern pattern;
   private List<Object> enumValues;
   private String format;
+  private List<Schema> oneOf = List.of();
+  private List<String> anyOfRequired = List.of();
 
   private Schema() {
   }
@@ -65,6 +67,8 @@ public final class Schema {
     s.pattern = pattern;
     s.enumValues = enumValues;
     s.format = format;
+    s.oneOf = oneOf;
+    s.anyOfRequired = anyOfRequired;
     return s;
   }
 
@@ -187,6 +191,23 @@ public final class Schema {
     return s;
   }
 
+  /** {@code oneOf}: exactly one of {@code alternatives} must accept the value (Cinder's optional_boolean). */
+  public static Schema oneOf(Schema... alternatives) {
+    Schema s = new Schema();
+    s.oneOf = List.of(alternatives);
+    return s;
+  }
+
+  /**
+   * {@code anyOf: [{"required": [a]}, {"required": [b]}, ...]}: an object must have at least one of
+   * {@code names} (Cinder's update schemas from 3.53).
+   */
+  public Schema anyOfRequired(String... names) {
+    Schema s = copy();
+    s.anyOfRequired = List.of(names);
+    return s;
+  }
+
   /** Only {@code "uuid"} is known (Cinder's uuidutils.is_uuid_like). */
   public Schema format(String name) {
     if (!name.equals("uuid")) {
@@ -241,7 +262,20 @@ public final class Schema {
       }
     }
     if (isType(instance, "object")) {
-      return checkObject(asMap(instance), instance, path);
+      Optional<ValidationError> e = checkObject(asMap(instance), instance, path);
+      if (e.isPresent()) {
+        return e;
+      }
+      if (!anyOfRequired.isEmpty() && anyOfRequired.stream().noneMatch(asMap(instance)::containsKey)) {
+        return error(path, instance, PyRepr.repr(instance) + " is not valid under any of the given schemas");
+      }
+    }
+    if (!oneOf.isEmpty()) {
+      long valid = oneOf.stream().filter(alt -> alt.check(instance, path).isEmpty()).count();
+      if (valid != 1) {
+        return error(path, instance, PyRepr.repr(instance) + (valid == 0
+            ? " is not valid under any of the given schemas" : " is valid under each of the given schemas"));
+      }
     }
     return Optional.empty();
   }

@@ -23,6 +23,7 @@ final class KeyValueTable {
   private final String owner;
   private final String key;
   private final String value;
+  private final String softDeleteKey;
 
   KeyValueTable(Database db, String table, String ownerColumn) {
     this.db = db;
@@ -30,6 +31,8 @@ final class KeyValueTable {
     this.owner = ownerColumn;
     this.key = db.q("key");
     this.value = db.q("value");
+    this.softDeleteKey = "UPDATE " + table + " SET deleted = TRUE, deleted_at = ?, updated_at = ? WHERE " + owner
+        + " = ? AND " + key + " = ? AND deleted = FALSE";
   }
 
   Future<Map<String, String>> get(SqlClient client, String ownerId) {
@@ -69,27 +72,56 @@ final class KeyValueTable {
    * and with {@code replace} the keys not given are soft-deleted. Returns the resulting entries.
    */
   Future<Map<String, String>> set(String ownerId, Map<String, String> entries, boolean replace) {
+    return set(ownerId, entries, replace, -1);
+  }
+
+  /**
+   * {@link #set(String, Map, boolean)} refusing, in the same transaction, a result of more than
+   * {@code maxEntries} entries ({@link TooManyItemsException}; negative = no limit). Each kind of change is
+   * one batched statement, so replacing thousands of keys costs a few round trips, not one per key.
+   */
+  Future<Map<String, String>> set(String ownerId, Map<String, String> entries, boolean replace, int maxEntries) {
     return db.pool().withTransaction(conn -> get(conn, ownerId).compose(current -> {
-      Future<Void> chain = Future.succeededFuture();
       Map<String, String> added = new LinkedHashMap<>();
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        if (!current.containsKey(e.getKey())) {
-          added.put(e.getKey(), e.getValue());
-        } else if (!Objects.equals(current.get(e.getKey()), e.getValue())) {
-          chain = chain.compose(v -> conn.preparedQuery("UPDATE " + table + " SET " + value + " = ?, updated_at = ?"
-                  + " WHERE " + owner + " = ? AND " + key + " = ? AND deleted = FALSE")
-              .execute(SqlParts.tuple(e.getValue(), db.now(), ownerId, e.getKey())).mapEmpty());
+      List<Tuple> changed = new ArrayList<>();
+      LocalDateTime now = db.now();
+      entries.forEach((k, v) -> {
+        if (!current.containsKey(k)) {
+          added.put(k, v);
+        } else if (!Objects.equals(current.get(k), v)) {
+          changed.add(SqlParts.tuple(v, now, ownerId, k));
         }
+      });
+      List<String> removed = replace
+          ? current.keySet().stream().filter(k -> !entries.containsKey(k)).toList() : List.of();
+      int resulting = current.size() + added.size() - removed.size();
+      if (maxEntries >= 0 && resulting > maxEntries) {
+        return Future.failedFuture(new TooManyItemsException(maxEntries));
       }
-      if (replace) {
-        for (String old : current.keySet()) {
-          if (!entries.containsKey(old)) {
-            chain = chain.compose(v -> softDelete(conn, ownerId, old).mapEmpty());
-          }
-        }
-      }
-      return chain.compose(v -> insert(conn, ownerId, added)).compose(v -> get(conn, ownerId));
+      return updateValues(conn, changed)
+          // clearing everything is one UPDATE by owner, whatever the number of keys
+          .compose(v -> !removed.isEmpty() && removed.size() == current.size() ? deleteAll(conn, ownerId)
+              : softDelete(conn, ownerId, removed))
+          .compose(v -> insert(conn, ownerId, added))
+          .compose(v -> get(conn, ownerId));
     }));
+  }
+
+  private Future<Void> updateValues(SqlClient client, List<Tuple> changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery("UPDATE " + table + " SET " + value + " = ?, updated_at = ? WHERE " + owner
+        + " = ? AND " + key + " = ? AND deleted = FALSE").executeBatch(changes).mapEmpty();
+  }
+
+  private Future<Void> softDelete(SqlClient client, String ownerId, List<String> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LocalDateTime now = db.now();
+    List<Tuple> batch = keys.stream().map(k -> SqlParts.tuple(now, now, ownerId, k)).toList();
+    return client.preparedQuery(softDeleteKey).executeBatch(batch).mapEmpty();
   }
 
   Future<Boolean> delete(String ownerId, String k) {
@@ -98,9 +130,7 @@ final class KeyValueTable {
 
   private Future<Boolean> softDelete(SqlClient client, String ownerId, String k) {
     LocalDateTime now = db.now();
-    return client.preparedQuery("UPDATE " + table + " SET deleted = TRUE, deleted_at = ?, updated_at = ?"
-            + " WHERE " + owner + " = ? AND " + key + " = ? AND deleted = FALSE")
-        .execute(SqlParts.tuple(now, now, ownerId, k))
+    return client.preparedQuery(softDeleteKey).execute(SqlParts.tuple(now, now, ownerId, k))
         .map(rs -> rs.rowCount() > 0);
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The shared part of the API list queries over {@code volumes} and {@code backups}: filters, the
@@ -36,11 +37,13 @@ final class Listing {
       where.and("project_id = ?", q.projectId());
     }
     q.filters().forEach((key, value) -> {
-      String column = Paging.API_ALIASES.getOrDefault(key, key);
+      String column = ListQuery.column(key);
       if (!columns.contains(column) || column.equals("deleted")) {
         throw new IllegalArgumentException("Invalid input received: Invalid filter key " + key);
       }
-      if (levelMatched.contains(column) && value instanceof String s) {
+      if (value instanceof ListQuery.TimeComparison times) {
+        timeComparison(where, db.q(column), times);
+      } else if (levelMatched.contains(column) && value instanceof String s) {
         where.hostMatches(column, s);
       } else {
         where.matches(db.q(column), value);
@@ -50,6 +53,16 @@ final class Listing {
         + metadataOwner + " = " + table + ".id AND m.deleted = FALSE AND m." + db.q("key") + " = ? AND m."
         + db.q("value") + " = ?)", k, v));
     return where;
+  }
+
+  // Cinder's _filter_time_comparison: the comparisons OR-ed together
+  private static void timeComparison(SqlParts where, String column, ListQuery.TimeComparison times) {
+    if (times.bounds().isEmpty()) {
+      return;
+    }
+    StringJoiner any = new StringJoiner(" OR ", "(", ")");
+    times.bounds().keySet().forEach(op -> any.add(column + " " + ListQuery.TimeComparison.OPERATORS.get(op) + " ?"));
+    where.and(any.toString(), times.bounds().values().toArray());
   }
 
   /**

@@ -4,7 +4,6 @@ import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -19,8 +18,6 @@ final class Paging {
   record SortKey(String column, boolean ascending) {
   }
 
-  static final Map<String, String> API_ALIASES = Map.of("name", "display_name", "description", "display_description");
-
   private Paging() {
   }
 
@@ -28,11 +25,18 @@ final class Paging {
     if (dirs.size() > keys.size()) {
       throw new IllegalArgumentException("Sort direction array size exceeds sort key array size.");
     }
+    if (keys.size() > ListQuery.MAX_SORT_KEYS) {
+      throw new IllegalArgumentException("Invalid input received: At most " + ListQuery.MAX_SORT_KEYS
+          + " sort keys are accepted, " + keys.size() + " were given.");
+    }
     List<String> cols = new ArrayList<>();
     for (String key : keys) {
-      String column = API_ALIASES.getOrDefault(key, key);
+      String column = ListQuery.column(key);
       if (!allowed.contains(column)) {
         throw new IllegalArgumentException("Invalid input received: Invalid sort key " + key);
+      }
+      if (cols.contains(column)) {
+        throw new IllegalArgumentException("Invalid input received: Sort key " + key + " is given more than once.");
       }
       cols.add(column);
     }

@@ -95,6 +95,11 @@ public abstract class ResourceRepository<T> {
     return metadata.set(id, values, replace);
   }
 
+  /** {@link #setMetadata(String, Map, boolean)} failing with {@link TooManyItemsException} past {@code max}. */
+  public Future<Map<String, String>> setMetadata(String id, Map<String, String> values, boolean replace, int max) {
+    return metadata.set(id, values, replace, max);
+  }
+
   public Future<Boolean> deleteMetadata(String id, String key) {
     return metadata.delete(id, key);
   }
