@@ -180,9 +180,13 @@ public final class ApiStack implements AutoCloseable {
   }
 
   /** As another project's user (for project scoping). */
-  public HttpResponse<Buffer> getAs(String project, String path) throws Exception {
-    return join(client.request(HttpMethod.GET, port, "127.0.0.1", "/v3/" + project + path)
-        .putHeader("X-Auth-Token", "bob:" + project).send());
+  public HttpResponse<Buffer> getAs(String project, String path, String... headers) throws Exception {
+    HttpRequest<Buffer> req = client.request(HttpMethod.GET, port, "127.0.0.1", "/v3/" + project + path)
+        .putHeader("X-Auth-Token", "bob:" + project);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      req.putHeader(headers[i], headers[i + 1]);
+    }
+    return join(req.send());
   }
 
   public HttpResponse<Buffer> postAs(String project, String path, Object body) throws Exception {

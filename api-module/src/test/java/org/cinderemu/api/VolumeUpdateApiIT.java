@@ -152,4 +152,33 @@ class VolumeUpdateApiIT {
         "Invalid volume: Deleting volume metadata is not allowed for volumes in maintenance status.");
     assertThat(stack.get(path).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void clearingFifteenThousandMetadataKeysIsOneStatementAndLeavesTheNeighbourAlone() throws Exception {
+    String id = volume("crowded", new JsonObject());
+    String neighbour = volume("neighbour", new JsonObject().put("stays", "1"));
+    Map<String, String> many = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 15_000; i++) {
+      many.put("key-" + i, "value-" + i);
+    }
+    // through the repository: the API caps new metadata, but a volume may hold more from before the cap
+    long filling = System.nanoTime();
+    join(stack.db().volumes().setMetadata(id, many, true));
+    long filled = System.nanoTime();
+
+    HttpResponse<Buffer> cleared = stack.put("/volumes/" + id + "/metadata", new JsonObject().put("metadata",
+        new JsonObject()));
+    long done = System.nanoTime();
+
+    assertThat(cleared.statusCode()).as(cleared.bodyAsString()).isEqualTo(200);
+    assertThat(cleared.bodyAsJsonObject()).isEqualTo(new JsonObject().put("metadata", new JsonObject()));
+    assertThat(join(stack.db().volumes().get(id)).metadata()).isEmpty();
+    assertThat(join(stack.db().volumes().get(neighbour)).metadata()).containsExactly(Map.entry("stays", "1"));
+    var live = join(stack.db().pool().preparedQuery("SELECT COUNT(*) FROM volume_metadata WHERE volume_id = ?"
+        + " AND deleted = FALSE").execute(io.vertx.sqlclient.Tuple.of(id))).iterator().next().getValue(0);
+    assertThat(((Number) live).intValue()).isZero();
+    // for the record, not asserted (machines differ): the old one-UPDATE-per-key path took 55 s
+    System.out.printf("15000 metadata keys: written in %d ms, cleared through the API in %d ms%n",
+        (filled - filling) / 1_000_000, (done - filled) / 1_000_000);
+  }
 }

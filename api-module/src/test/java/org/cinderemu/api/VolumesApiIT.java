@@ -214,6 +214,35 @@ class VolumesApiIT {
         "Invalid input received: Invalid sort key");
   }
 
+  @Test
+  void fromMicroversion360CreatedAtAndUpdatedAtCompareTimesAsCinderDoes() throws Exception {
+    String project = "4444aaaa2222bbbb3333cccc5555eeee";
+    String old = create(project, 1, "old-vol").getString("id");
+    create(project, 1, "new-vol");
+    join(stack.db().pool().preparedQuery("UPDATE volumes SET created_at = ?, updated_at = ? WHERE id = ?")
+        .execute(io.vertx.sqlclient.Tuple.of(java.time.LocalDateTime.parse("2019-06-01T00:00:00"),
+            java.time.LocalDateTime.parse("2019-06-02T00:00:00"), old)));
+
+    assertThat(listed(project, "created_at=gt:2020-01-01T00:00:00", "3.60")).containsExactly("new-vol");
+    assertThat(listed(project, "created_at=lte:2019-06-01", "3.60")).containsExactly("old-vol");
+    // the units are OR-ed (_filter_time_comparison), and a zone is converted to UTC
+    assertThat(listed(project, "created_at=lt:2019-01-01,gt:2019-05-31T23:00:00Z", "3.60"))
+        .containsExactlyInAnyOrder("old-vol", "new-vol");
+    assertThat(listed(project, "created_at=eq:2019-06-01T02:00:00%2B02:00", "3.60")).containsExactly("old-vol");
+    // a volume never updated has no updated_at, which compares to nothing (SQL NULL, as in Cinder)
+    assertThat(listed(project, "updated_at=neq:2019-06-01T00:00:00", "3.60")).containsExactly("old-vol");
+    // before 3.60 Cinder drops the filter
+    assertThat(listed(project, "created_at=gt:2020-01-01T00:00:00", "3.59"))
+        .containsExactlyInAnyOrder("old-vol", "new-vol");
+  }
+
+  private List<String> listed(String project, String query, String microversion) throws Exception {
+    HttpResponse<Buffer> resp = stack.getAs(project, "/volumes?" + query, "OpenStack-API-Version",
+        "volume " + microversion);
+    assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+    return names(json(resp));
+  }
+
   private static List<String> names(JsonObject list) {
     List<String> out = new ArrayList<>();
     list.getJsonArray("volumes").forEach(o -> out.add(((JsonObject) o).getString("name")));

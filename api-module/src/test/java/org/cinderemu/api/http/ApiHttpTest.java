@@ -56,6 +56,7 @@ class ApiHttpTest {
       })
       .get("/probe/async-boom", req -> Future.failedFuture(new RuntimeException("secret async detail")))
       .get("/probe/quota", req -> Future.failedFuture(ApiException.overLimit("Quota exceeded", 30)))
+      .get("/probe/unsupported", req -> Future.failedFuture(ApiException.notImplemented("Not in the emulator.")))
       .get("/probe/:id", req -> Future.failedFuture(
           ApiException.notFound("Probe " + req.pathParam("id") + " could not be found.")));
 
@@ -157,10 +158,48 @@ class ApiHttpTest {
   }
 
   @Test
-  void selfLinkFollowsTheHostHeader() throws Exception {
-    HttpResponse<Buffer> resp = get("/", "Host", "cinder.example.com:8776");
-    assertThat(resp.bodyAsJsonObject().getJsonArray("versions").getJsonObject(0).getJsonArray("links")
-        .getJsonObject(1).getString("href")).isEqualTo("http://cinder.example.com:8776/v3/");
+  void linksFollowTheHostHeaderOnlyForLoopbackNames() throws Exception {
+    assertThat(selfLink(get("/", "Host", "localhost:8776"))).isEqualTo("http://localhost:8776/v3/");
+    assertThat(selfLink(get("/", "Host", "[::1]:9000"))).isEqualTo("http://[::1]:9000/v3/");
+    // any other name is the caller's word only: links fall back to the listen address and port
+    String fallback = "http://127.0.0.1:" + port;
+    assertThat(selfLink(get("/", "Host", "cinder.example.com:8776"))).isEqualTo(fallback + "/v3/");
+    assertThat(selfLink(get("/", "Host", "evil.example"))).isEqualTo(fallback + "/v3/");
+    assertThat(authed("/v3/probe", "Host", "evil.example", "X-Forwarded-Host", "evil.example:80")
+        .bodyAsJsonObject().getString("application_url")).isEqualTo(fallback + "/v3");
+    assertThat(authed("/v3/probe", "X-Forwarded-Host", "localhost:1234").bodyAsJsonObject()
+        .getString("application_url")).isEqualTo("http://localhost:1234/v3");
+    HttpResponse<Buffer> handshake = get("/v3", "Host", "evil.example:8776");
+    assertThat(handshake.getHeader("X-Server-Management-Url")).isEqualTo(fallback + "/v3/admin");
+  }
+
+  private static String selfLink(HttpResponse<Buffer> versions) {
+    return versions.bodyAsJsonObject().getJsonArray("versions").getJsonObject(0).getJsonArray("links")
+        .getJsonObject(1).getString("href");
+  }
+
+  @Test
+  void deliberate501IsAnsweredAndLoggedBelowError() throws Exception {
+    ch.qos.logback.classic.Logger faults =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FaultHandler.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Level level = faults.getLevel();
+    seen.start();
+    faults.addAppender(seen);
+    faults.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      assertFault(authed("/v3/probe/unsupported"), 501, "notImplemented", "Not in the emulator.");
+      authed("/v3/probe/boom");
+    } finally {
+      faults.detachAppender(seen);
+      faults.setLevel(level);
+    }
+    assertThat(seen.list).filteredOn(e -> e.getFormattedMessage().contains("unsupported"))
+        .isNotEmpty().allMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO);
+    // the unexpected stays an ERROR with its stack trace
+    assertThat(seen.list).filteredOn(e -> e.getFormattedMessage().contains("boom"))
+        .anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR && e.getThrowableProxy() != null);
   }
 
   @Test

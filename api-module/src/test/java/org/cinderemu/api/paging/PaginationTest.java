@@ -99,4 +99,24 @@ class PaginationTest {
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404))
         .hasMessage("Marker zz could not be found.");
   }
+
+  @Test
+  void aSortKeyMayBeGivenOnceUnderEitherOfItsNames() {
+    assertBadRequest("sort=name:asc,name:desc", "Invalid input received: Sort key name is given more than once.");
+    assertBadRequest("sort=display_name,name", "Invalid input received: Sort key name is given more than once.");
+    assertBadRequest("sort=id,size,id", "Invalid input received: Sort key id is given more than once.");
+    assertThat(parse("sort=name,description").sort()).hasSize(2);
+  }
+
+  @Test
+  void atMostTenSortKeys() {
+    String ten = "a,b,c,d,e,f,g,h,i,j";
+    assertThat(parse("sort=" + ten).sort()).hasSize(10);
+    assertBadRequest("sort=" + ten + ",k", "Invalid input received: At most 10 sort keys are accepted, 11 were "
+        + "given.");
+    // the request that once built ~850,000 conditions
+    assertBadRequest("sort=" + "id,".repeat(1300) + "id",
+        "Invalid input received: At most 10 sort keys are accepted, 1301 were given.");
+  }
 }
+

@@ -138,4 +138,23 @@ class SchemaTest {
     base.requiredProperty("x", Schema.any()).closed();
     assertThat(base.firstError(new JsonObject().put("y", 1))).isEmpty();
   }
+
+  @Test
+  void oneOfAcceptsWhatExactlyOneAlternativeAccepts() {
+    Schema body = Schema.object().property("multiattach", ParameterTypes.optionalBool());
+    assertThat(body.firstError(new JsonObject("{\"multiattach\": null}"))).isEmpty();
+    assertThat(body.firstError(new JsonObject("{\"multiattach\": \"yes\"}"))).isEmpty();
+    assertThat(detail(body, "{\"multiattach\": \"maybe\"}")).isEqualTo("Invalid input for field/attribute "
+        + "multiattach. Value: maybe. 'maybe' is not valid under any of the given schemas");
+  }
+
+  @Test
+  void anyOfRequiredNeedsOneOfTheNames() {
+    Schema body = Schema.object().requiredProperty("volume", Schema.object().property("name", Schema.string())
+        .anyOfRequired("name", "description"));
+    assertThat(body.firstError(new JsonObject("{\"volume\": {\"name\": \"n\"}}"))).isEmpty();
+    assertThat(detail(body, "{\"volume\": {}}")).isEqualTo("Invalid input for field/attribute volume. Value: {}. "
+        + "{} is not valid under any of the given schemas");
+  }
 }
+

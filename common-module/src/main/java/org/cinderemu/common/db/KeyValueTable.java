@@ -81,6 +81,10 @@ final class KeyValueTable {
    * one batched statement, so replacing thousands of keys costs a few round trips, not one per key.
    */
   Future<Map<String, String>> set(String ownerId, Map<String, String> entries, boolean replace, int maxEntries) {
+    if (replace && entries.isEmpty()) {
+      // clearing needs no look at what is there: one UPDATE by owner, whatever the number of keys
+      return db.pool().withTransaction(conn -> deleteAll(conn, ownerId)).map(v -> new LinkedHashMap<>());
+    }
     return db.pool().withTransaction(conn -> get(conn, ownerId).compose(current -> {
       Map<String, String> added = new LinkedHashMap<>();
       List<Tuple> changed = new ArrayList<>();
@@ -94,16 +98,17 @@ final class KeyValueTable {
       });
       List<String> removed = replace
           ? current.keySet().stream().filter(k -> !entries.containsKey(k)).toList() : List.of();
-      int resulting = current.size() + added.size() - removed.size();
-      if (maxEntries >= 0 && resulting > maxEntries) {
+      // what get() would read back: kept rows in id order with their new values, then the inserted ones
+      Map<String, String> result = new LinkedHashMap<>(current);
+      removed.forEach(result::remove);
+      result.putAll(entries);
+      if (maxEntries >= 0 && result.size() > maxEntries) {
         return Future.failedFuture(new TooManyItemsException(maxEntries));
       }
       return updateValues(conn, changed)
-          // clearing everything is one UPDATE by owner, whatever the number of keys
-          .compose(v -> !removed.isEmpty() && removed.size() == current.size() ? deleteAll(conn, ownerId)
-              : softDelete(conn, ownerId, removed))
+          .compose(v -> softDelete(conn, ownerId, removed))
           .compose(v -> insert(conn, ownerId, added))
-          .compose(v -> get(conn, ownerId));
+          .map(v -> result);
     }));
   }
 

@@ -407,6 +407,47 @@ abstract class RepositoryContract {
   }
 
   @Test
+  void metadataWritesAreBatchedAndCanBeCapped() {
+    String p = unique("p");
+    Volume v = await(db.volumes().insert(volume(p, null, "available").metadata(Map.of("a", "1", "b", "2")).build()));
+    Map<String, String> many = new LinkedHashMap<>();
+    IntStream.range(0, 500).forEach(i -> many.put("k" + i, "v" + i));
+    assertThat(await(db.volumes().setMetadata(v.id(), many, false))).hasSize(502);
+    // changed, kept, added and removed keys in one replace
+    Map<String, String> next = new LinkedHashMap<>(Map.of("a", "changed", "k0", "v0", "fresh", "x"));
+    assertThat(await(db.volumes().setMetadata(v.id(), next, true))).isEqualTo(next);
+    assertThat(failure(db.volumes().setMetadata(v.id(), Map.of("c", "3", "d", "4"), false, 4)))
+        .isInstanceOfSatisfying(TooManyItemsException.class, e -> assertThat(e.limit()).isEqualTo(4));
+    assertThat(await(db.volumes().getMetadata(v.id()))).isEqualTo(next);
+    assertThat(await(db.volumes().setMetadata(v.id(), Map.of("c", "3"), false, 4))).hasSize(4);
+    assertThat(await(db.volumes().setMetadata(v.id(), Map.of(), true))).isEmpty();
+  }
+
+  @Test
+  void timeComparisonsAreOredAndSortKeysAreFewAndDistinct() {
+    String p = unique("p");
+    LocalDateTime base = LocalDateTime.of(2019, 6, 1, 0, 0);
+    Volume old = await(db.volumes().insert(volume(p, null, "available").createdAt(base).build()));
+    Volume young = await(db.volumes().insert(volume(p, null, "available").createdAt(base.plusYears(2)).build()));
+    ListQuery.TimeComparison after2020 = new ListQuery.TimeComparison(Map.of("gt", base.plusMonths(7)));
+    assertThat(ids(db.volumes().list(ListQuery.builder().projectId(p).filter("created_at", after2020).build())))
+        .containsExactly(young.id());
+    ListQuery.TimeComparison either = new ListQuery.TimeComparison(Map.of("lte", base, "gte", base.plusYears(2)));
+    assertThat(ids(db.volumes().list(ListQuery.builder().projectId(p).filter("created_at", either).build())))
+        .containsExactlyInAnyOrder(old.id(), young.id());
+    ListQuery.TimeComparison notOld = new ListQuery.TimeComparison(Map.of("neq", base));
+    assertThat(await(db.volumes().count(ListQuery.builder().projectId(p).filter("created_at", notOld).build())))
+        .isEqualTo(1);
+
+    assertThat(failure(db.volumes().list(ListQuery.builder().sort("name", "asc").sort("display_name", "asc")
+        .build()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than once");
+    ListQuery.Builder tooMany = ListQuery.builder();
+    IntStream.range(0, ListQuery.MAX_SORT_KEYS + 1).forEach(i -> tooMany.sort("id", "asc"));
+    assertThat(failure(db.volumes().list(tooMany.build()))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("At most 10 sort keys");
+  }
+
+  @Test
   void softDeletedVolumesAreHiddenButKeptAsDeleted() {
     String p = unique("p");
     Volume v = await(db.volumes().insert(volume(p, "h@b#p", "deleting").metadata(Map.of("k", "v")).build()));
