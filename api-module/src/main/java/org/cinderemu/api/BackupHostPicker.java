@@ -14,6 +14,7 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.service.ServiceOptions;
 
 /**
  * The API's half of backup host selection (reference §1.6, cinder/backup/api.py
@@ -40,7 +41,7 @@ public final class BackupHostPicker {
 
   /** {@code backup_use_same_host} from cinder.conf, {@code service_down_time} as the API options read it. */
   public static BackupHostPicker from(ApiEnvironment env, CinderConf conf) {
-    return new BackupHostPicker(env.db(), conf.getBool(CinderConf.DEFAULT, "backup_use_same_host", false),
+    return new BackupHostPicker(env.db(), conf.get(ServiceOptions.BACKUP_USE_SAME_HOST),
         env.options().serviceDownTime(), new Random());
   }
 

@@ -46,13 +46,13 @@ public class BackupVerticle extends ServiceVerticle {
     BackupDriver driver = new PosixChunkedBackupDriver(vertx, PosixBackupOptions.from(conf));
     manager = new BackupManager(vertx, db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc),
         new VolumeRpcApi(rpc), driver)
-        .withCopyLatency(conf.getInt(CinderConf.DEFAULT, "emulator_backup_latency_ms", 0));
+        .withCopyLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_LATENCY_MS));
     return manager.initHost();
   }
 
   @Override
   protected Future<Void> initHostWithRpc() {
-    every(conf.getInt(CinderConf.DEFAULT, "backup_driver_stats_polling_interval", 60) * 1000L,
+    every(conf.get(BackupServiceOptions.BACKUP_DRIVER_STATS_POLLING_INTERVAL) * 1000L,
         () -> manager.publishCapabilities(RequestContext.admin()));
     return manager.publishCapabilities(RequestContext.admin());
   }

@@ -9,6 +9,7 @@ import org.cinderemu.backup.BackupVerticle;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.scheduler.SchedulerVerticle;
 import org.cinderemu.volume.VolumeVerticle;
+import org.cinderemu.volume.driver.BackendConfig;
 
 /** The four Cinder services, by the binary name Cinder gives them, with the verticles each process deploys. */
 public enum ServiceBinary {
@@ -56,7 +57,7 @@ public enum ServiceBinary {
   }
 
   static List<String> enabledBackends(CinderConf conf) {
-    List<String> backends = conf.getList(CinderConf.DEFAULT, "enabled_backends", List.of());
+    List<String> backends = conf.find(BackendConfig.ENABLED_BACKENDS).orElse(List.of());
     if (backends.isEmpty()) {
       // Cinder's own refusal since Ocata: the DEFAULT section no longer configures a driver
       throw new LaunchException("Configuration for cinder-volume does not specify \"enabled_backends\". "

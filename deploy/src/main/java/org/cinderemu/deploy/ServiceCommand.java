@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.service.ServiceOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -22,8 +23,6 @@ import picocli.CommandLine.Parameters;
 public final class ServiceCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
-  /** Cinder's default state_path, used when the config names none. */
-  static final String DEFAULT_STATE_PATH = "/var/lib/cinder";
   private static final long STOP_TIMEOUT_SECONDS = 8;
 
   @Parameters(index = "0", paramLabel = "BINARY", converter = BinaryConverter.class,
@@ -43,7 +42,7 @@ public final class ServiceCommand implements Callable<Integer> {
       LOG.error("{}: {}", binary, e.getMessage());
       return 1;
     }
-    StateDir state = new StateDir(Path.of(conf.getDefault("state_path", DEFAULT_STATE_PATH)));
+    StateDir state = new StateDir(Path.of(conf.get(ServiceOptions.STATE_PATH)));
     ServiceRunner runner = new ServiceRunner(binary.binaryName(), state.readyFile(binary.binaryName()), Vertx.vertx());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(runner), binary + "-shutdown"));
     try {

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.cinderemu.api.ApiConfig;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.rpc.RpcConfig;
+import org.cinderemu.common.service.ServiceOptions;
 
 /**
  * The effective cinder.conf of one stack: the operator's file (or the shipped seed lab) with {@code state_path}
@@ -19,20 +23,18 @@ public record StackConfig(CinderConf conf, StateDir state) {
 
   /** deploy/conf/cinder.conf, packaged into the jar. */
   static final String SEED_LAB_RESOURCE = "/org/cinderemu/deploy/cinder.conf";
-  static final String DEFAULT_API_LISTEN = "0.0.0.0";   // Cinder's osapi_volume_listen default
-  static final int DEFAULT_API_PORT = 8776;
 
   public static StackConfig derive(CinderConf base, StateDir state, Integer apiPort) {
-    CinderConf conf = base.with(CinderConf.DEFAULT, "state_path", state.root().toString());
+    CinderConf conf = base.with(ServiceOptions.STATE_PATH, state.root().toString());
     if (apiPort != null) {
-      conf = conf.with(CinderConf.DEFAULT, "osapi_volume_listen_port", Integer.toString(apiPort));
+      conf = conf.with(ApiConfig.OSAPI_VOLUME_LISTEN_PORT, Integer.toString(apiPort));
     }
     return new StackConfig(conf, state);
   }
 
   /** The same stack with {@code [database] connection} set. */
   public StackConfig withDatabase(String connection) {
-    return new StackConfig(conf.with("database", "connection", connection), state);
+    return new StackConfig(conf.with(DatabaseUrl.CONNECTION, connection), state);
   }
 
   /** The operator's file when given, else the seed lab shipped in the jar. */
@@ -64,11 +66,11 @@ public record StackConfig(CinderConf conf, StateDir state) {
   }
 
   public String apiListen() {
-    return conf.getDefault("osapi_volume_listen", DEFAULT_API_LISTEN);
+    return conf.get(ApiConfig.OSAPI_VOLUME_LISTEN);
   }
 
   public int apiPort() {
-    return conf.getInt(CinderConf.DEFAULT, "osapi_volume_listen_port", DEFAULT_API_PORT);
+    return conf.get(ApiConfig.OSAPI_VOLUME_LISTEN_PORT);
   }
 
   /** The URL a client on this machine uses; a wildcard listen address is reached through loopback. */
@@ -82,14 +84,14 @@ public record StackConfig(CinderConf conf, StateDir state) {
 
   public TransportUrl transportUrl() {
     try {
-      return TransportUrl.parse(conf.getDefault("transport_url", TransportUrl.DEFAULT));
+      return TransportUrl.parse(conf.get(RpcConfig.TRANSPORT_URL));
     } catch (IllegalArgumentException e) {
       throw new LaunchException(e.getMessage(), e);
     }
   }
 
   public String database() {
-    return conf.get("database", "connection")
+    return conf.find(DatabaseUrl.CONNECTION)
         .map(TransportUrl::mask)
         .orElse("H2 under " + state.root() + " (no [database] connection set)");
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.cinderemu.common.db.DatabaseUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ public final class UpCommand implements Callable<Integer> {
       NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
       // the local H2 database gets a server process of its own, started first and stopped last
       Supervisor database = null;
-      if (stack.conf().get("database", "connection").isEmpty()) {
+      if (stack.conf().find(DatabaseUrl.CONNECTION).isEmpty()) {
         int dbPort = NetworkChecks.freeLoopbackPort();
         stack = stack.withDatabase(DbServerCommand.connectionUrl(dbPort));
         database = new Supervisor(state, List.of(ChildSpec.javaMain(DbServerCommand.NAME, CinderEmu.class.getName(),

@@ -1,5 +1,6 @@
 package org.cinderemu.scheduler;
 
+import org.cinderemu.common.oslo.Strutils;
 import org.cinderemu.common.py.PyRepr;
 
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class PyValues {
 
-  private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
   // Python float(): optional sign, digits with single '_' separators, optional fraction and exponent
   private static final Pattern PY_FLOAT = Pattern.compile(
       "[+-]?(?:\\d(?:_?\\d)*(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
@@ -93,8 +92,7 @@ public final class PyValues {
     if (v instanceof Boolean b) {
       return b;
     }
-    String s = v instanceof String str ? str : str(v);
-    return TRUE_STRINGS.contains(s.strip().toLowerCase(Locale.ROOT));
+    return Strutils.boolFromString(v instanceof String ? v : str(v));
   }
 
   /** Python's {@code str()} of a decoded JSON value (see {@link PyRepr}). */

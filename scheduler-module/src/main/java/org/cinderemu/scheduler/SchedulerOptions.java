@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.config.CinderConf.ConfigException;
+import org.cinderemu.common.config.Opt;
+import org.cinderemu.common.service.ServiceOptions;
 
 /**
- * The cinder.conf options the scheduler's pure logic reads (reference §6.1, §6.4, §6.5, §1.6, §5.2).
+ * The cinder.conf options the scheduler's pure logic reads (docs/cinder-reference.md §6.1, §6.4, §6.5, §1.6, §5.2).
  *
  * @param defaultFilters                   {@code scheduler_default_filters}, applied in this order
  * @param defaultWeighers                  {@code scheduler_default_weighers}
@@ -36,6 +38,24 @@ public record SchedulerOptions(
   public static final List<String> DEFAULT_WEIGHERS = List.of("CapacityWeigher");
   public static final String DEFAULT_MAX_OVER_SUBSCRIPTION_RATIO = "20.0";
 
+  public static final Opt<List<String>> SCHEDULER_DEFAULT_FILTERS =
+      Opt.list(CinderConf.DEFAULT, "scheduler_default_filters", DEFAULT_FILTERS);
+  public static final Opt<List<String>> SCHEDULER_DEFAULT_WEIGHERS =
+      Opt.list(CinderConf.DEFAULT, "scheduler_default_weighers", DEFAULT_WEIGHERS);
+  public static final Opt<Integer> SCHEDULER_MAX_ATTEMPTS = Opt.integer(CinderConf.DEFAULT, "scheduler_max_attempts", 3);
+  public static final Opt<Double> CAPACITY_WEIGHT_MULTIPLIER =
+      Opt.floating(CinderConf.DEFAULT, "capacity_weight_multiplier", 1.0);
+  public static final Opt<Double> ALLOCATED_CAPACITY_WEIGHT_MULTIPLIER =
+      Opt.floating(CinderConf.DEFAULT, "allocated_capacity_weight_multiplier", -1.0);
+  /** Also read from {@code [backend_defaults]} when {@code [DEFAULT]} does not set it. */
+  public static final Opt<String> MAX_OVER_SUBSCRIPTION_RATIO =
+      Opt.string(CinderConf.DEFAULT, "max_over_subscription_ratio", DEFAULT_MAX_OVER_SUBSCRIPTION_RATIO);
+  /** Also read from {@code [backend_defaults]} when {@code [DEFAULT]} does not set it. */
+  public static final Opt<Integer> RESERVED_PERCENTAGE =
+      Opt.integer(CinderConf.DEFAULT, "reserved_percentage", 0, 0, 100);
+  public static final Opt<Integer> SCHEDULER_DRIVER_INIT_WAIT_TIME =
+      Opt.integer(CinderConf.DEFAULT, "scheduler_driver_init_wait_time", 60, 1, null);
+
   // oslo's pattern for max_over_subscription_ratio (a StrOpt that also accepts 'auto')
   private static final Pattern RATIO = Pattern.compile("auto|\\d*\\.\\d+|\\d+");
 
@@ -63,23 +83,22 @@ public record SchedulerOptions(
 
   /** Reads {@code [DEFAULT]}; the two backend options fall back to {@code [backend_defaults]}. */
   public static SchedulerOptions from(CinderConf conf) {
-    String d = CinderConf.DEFAULT;
-    String ratio = conf.get(d, "max_over_subscription_ratio")
-        .or(() -> conf.get(CinderConf.BACKEND_DEFAULTS, "max_over_subscription_ratio"))
+    String ratio = conf.find(MAX_OVER_SUBSCRIPTION_RATIO)
+        .or(() -> conf.find(MAX_OVER_SUBSCRIPTION_RATIO.inGroup(CinderConf.BACKEND_DEFAULTS)))
         .orElse(DEFAULT_MAX_OVER_SUBSCRIPTION_RATIO);
-    int reserved = conf.get(d, "reserved_percentage").isPresent()
-        ? conf.getInt(d, "reserved_percentage", 0)
-        : conf.getInt(CinderConf.BACKEND_DEFAULTS, "reserved_percentage", 0);
+    int reserved = conf.find(RESERVED_PERCENTAGE)
+        .or(() -> conf.find(RESERVED_PERCENTAGE.inGroup(CinderConf.BACKEND_DEFAULTS)))
+        .orElse(0);
     return new SchedulerOptions(
-        conf.getList(d, "scheduler_default_filters", DEFAULT_FILTERS),
-        conf.getList(d, "scheduler_default_weighers", DEFAULT_WEIGHERS),
-        conf.getInt(d, "scheduler_max_attempts", 3),
-        conf.getDouble(d, "capacity_weight_multiplier", 1.0),
-        conf.getDouble(d, "allocated_capacity_weight_multiplier", -1.0),
+        conf.get(SCHEDULER_DEFAULT_FILTERS),
+        conf.get(SCHEDULER_DEFAULT_WEIGHERS),
+        conf.get(SCHEDULER_MAX_ATTEMPTS),
+        conf.get(CAPACITY_WEIGHT_MULTIPLIER),
+        conf.get(ALLOCATED_CAPACITY_WEIGHT_MULTIPLIER),
         ratio,
         reserved,
-        conf.getBool(d, "backup_use_same_host", false),
-        conf.getInt(d, "scheduler_driver_init_wait_time", 60));
+        conf.get(ServiceOptions.BACKUP_USE_SAME_HOST),
+        conf.get(SCHEDULER_DRIVER_INIT_WAIT_TIME));
   }
 
   public SchedulerOptions withFilters(List<String> filters) {

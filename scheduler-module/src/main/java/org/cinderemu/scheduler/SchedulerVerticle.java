@@ -47,7 +47,7 @@ public class SchedulerVerticle extends ServiceVerticle {
 
   @Override
   protected Future<Void> initHostWithRpc() {
-    return manager.startUp(Duration.ofSeconds(conf.getInt(CinderConf.DEFAULT, "scheduler_driver_init_wait_time", 60)));
+    return manager.startUp(Duration.ofSeconds(conf.get(SchedulerOptions.SCHEDULER_DRIVER_INIT_WAIT_TIME)));
   }
 
   public SchedulerManager manager() {

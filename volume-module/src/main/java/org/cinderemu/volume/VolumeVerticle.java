@@ -36,7 +36,7 @@ public class VolumeVerticle extends ServiceVerticle {
     super(conf);
     this.backend = backend;
     this.backendConfig = BackendConfig.from(conf, backend);
-    this.serviceHost = conf.backendOption(backend, "backend_host").orElse(options.host()) + "@" + backend;
+    this.serviceHost = conf.find(BackendConfig.BACKEND_HOST, backend).orElse(options.host()) + "@" + backend;
   }
 
   @Override
@@ -78,17 +78,17 @@ public class VolumeVerticle extends ServiceVerticle {
 
   @Override
   protected Future<Void> initHost() {
-    double failureRate = Double.parseDouble(conf.backendOption(backend, "emulator_create_failure_rate").orElse("0"));
+    double failureRate = conf.get(BackendConfig.EMULATOR_CREATE_FAILURE_RATE, backend);
     VolumeDataStore store = "memory".equals(backendConfig.dataStore()) ? new InMemoryDataStore()
         : new SparseFileDataStore(vertx, options.statePath().resolve("volumes").resolve(backend));
     EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, store, failureRate, RandomGenerator.getDefault());
     // my_ip is Cinder's own option for the address other nodes reach this one at
-    dataServer = new VolumeDataServer(vertx, store, conf.getDefault("emulator_data_listen", "127.0.0.1"),
-        conf.getInt(backend, "emulator_data_port", 0), conf.getDefault("my_ip", "127.0.0.1"));
+    dataServer = new VolumeDataServer(vertx, store, conf.get(BackendConfig.EMULATOR_DATA_LISTEN),
+        conf.get(BackendConfig.EMULATOR_DATA_PORT, backend), conf.get(BackendConfig.MY_IP));
     return dataServer.start().compose(s -> {
       manager = new VolumeManager(db, serviceHost, driver, new SchedulerRpcApi(rpc), new BackupRpcApi(rpc),
           new VolumeRpcApi(rpc), s, vertx,
-          conf.getInt(CinderConf.DEFAULT, "migration_create_volume_timeout_secs", 300) * 1000L);
+          conf.get(BackendConfig.MIGRATION_CREATE_VOLUME_TIMEOUT_SECS) * 1000L);
       return manager.initHost();
     });
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
 import org.cinderemu.common.objects.VolumeType;
 import org.cinderemu.common.service.ServiceOptions;
 
@@ -39,23 +40,37 @@ public record ApiOptions(
     quotaDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(quotaDefaults));
   }
 
+  public static final Opt<String> DEFAULT_VOLUME_TYPE =
+      Opt.string(CinderConf.DEFAULT, "default_volume_type", VolumeType.DEFAULT_NAME);
+  public static final Opt<String> DEFAULT_AVAILABILITY_ZONE =
+      Opt.string(CinderConf.DEFAULT, "default_availability_zone", null);
+  public static final Opt<Boolean> ALLOW_AVAILABILITY_ZONE_FALLBACK =
+      Opt.bool(CinderConf.DEFAULT, "allow_availability_zone_fallback", false);
+  public static final Opt<Integer> QUOTA_VOLUMES = Opt.integer(CinderConf.DEFAULT, "quota_volumes", 10);
+  public static final Opt<Integer> PER_VOLUME_SIZE_LIMIT = Opt.integer(CinderConf.DEFAULT, "per_volume_size_limit", -1);
+  public static final Opt<Integer> QUOTA_SNAPSHOTS = Opt.integer(CinderConf.DEFAULT, "quota_snapshots", 10);
+  public static final Opt<Integer> QUOTA_GIGABYTES = Opt.integer(CinderConf.DEFAULT, "quota_gigabytes", 1000);
+  public static final Opt<Integer> QUOTA_BACKUPS = Opt.integer(CinderConf.DEFAULT, "quota_backups", 10);
+  public static final Opt<Integer> QUOTA_BACKUP_GIGABYTES =
+      Opt.integer(CinderConf.DEFAULT, "quota_backup_gigabytes", 1000);
+  public static final Opt<Integer> QUOTA_GROUPS = Opt.integer(CinderConf.DEFAULT, "quota_groups", 10);
+
   public static ApiOptions from(CinderConf conf) {
-    String d = CinderConf.DEFAULT;
     ServiceOptions service = ServiceOptions.from(conf);
     // Cinder's quota resources in the order its QUOTAS engine registers them
     Map<String, Integer> quotas = new LinkedHashMap<>();
-    quotas.put("volumes", conf.getInt(d, "quota_volumes", 10));
-    quotas.put(PER_VOLUME_GIGABYTES, conf.getInt(d, "per_volume_size_limit", -1));
-    quotas.put("snapshots", conf.getInt(d, "quota_snapshots", 10));
-    quotas.put("gigabytes", conf.getInt(d, "quota_gigabytes", 1000));
-    quotas.put("backups", conf.getInt(d, "quota_backups", 10));
-    quotas.put("backup_gigabytes", conf.getInt(d, "quota_backup_gigabytes", 1000));
-    quotas.put("groups", conf.getInt(d, "quota_groups", 10));
+    quotas.put("volumes", conf.get(QUOTA_VOLUMES));
+    quotas.put(PER_VOLUME_GIGABYTES, conf.get(PER_VOLUME_SIZE_LIMIT));
+    quotas.put("snapshots", conf.get(QUOTA_SNAPSHOTS));
+    quotas.put("gigabytes", conf.get(QUOTA_GIGABYTES));
+    quotas.put("backups", conf.get(QUOTA_BACKUPS));
+    quotas.put("backup_gigabytes", conf.get(QUOTA_BACKUP_GIGABYTES));
+    quotas.put("groups", conf.get(QUOTA_GROUPS));
     return new ApiOptions(
-        conf.get(d, "default_volume_type", VolumeType.DEFAULT_NAME),
+        conf.get(DEFAULT_VOLUME_TYPE),
         service.availabilityZone(),
-        conf.get(d, "default_availability_zone").filter(s -> !s.isBlank()),
-        conf.getBool(d, "allow_availability_zone_fallback", false),
+        conf.find(DEFAULT_AVAILABILITY_ZONE).filter(s -> !s.isBlank()),
+        conf.get(ALLOW_AVAILABILITY_ZONE_FALLBACK),
         Duration.ofSeconds(service.serviceDownTimeSeconds()),
         quotas,
         conf.getInt(d, "emulator_max_volume_metadata_items", DEFAULT_MAX_VOLUME_METADATA_ITEMS));

@@ -4,13 +4,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.api.paging.Pagination;
 import org.cinderemu.api.paging.SortKey;
 import org.cinderemu.common.db.ListQuery;
+import org.cinderemu.common.oslo.Strutils;
 
 /**
  * A {@code GET /volumes[/detail]} request: paging and sorting, {@code all_tenants}, and the remaining query
@@ -76,11 +76,10 @@ public record VolumeListRequest(Pagination page, Map<String, String> filters, bo
   }
 
   private static Object bool(String key, String value) {
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "1", "t", "true", "on", "y", "yes" -> true;
-      case "0", "f", "false", "off", "n", "no" -> false;
-      default -> throw ApiException.invalidInput("Value '" + value + "' for '" + key + "' is not a boolean.");
-    };
+    if (!Strutils.isBoolString(value)) {
+      throw ApiException.invalidInput("Value '" + value + "' for '" + key + "' is not a boolean.");
+    }
+    return Strutils.boolFromString(value);
   }
 
   /** Keys a caller may sort volumes by (others would reach the SQL text). */

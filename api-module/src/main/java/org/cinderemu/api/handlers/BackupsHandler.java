@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.cinderemu.api.BackupApi;
 import org.cinderemu.api.core.ApiEnvironment;
@@ -20,6 +19,7 @@ import org.cinderemu.api.views.BackupView;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.oslo.Strutils;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
@@ -124,11 +124,7 @@ public final class BackupsHandler implements ResourceRoutes {
 
   /** oslo's strict bool_from_string; the schema already limited the value to the accepted spellings. */
   private static boolean strictBool(Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    return value != null && List.of("1", "t", "true", "on", "y", "yes")
-        .contains(String.valueOf(value).strip().toLowerCase(Locale.ROOT));
+    return value != null && Strutils.boolFromString(value);
   }
 
   private static Map<String, String> strings(JsonObject o) {

@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cinderemu.api.http.ApiException;
@@ -16,6 +15,7 @@ import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.api.paging.Pagination;
 import org.cinderemu.api.paging.SortKey;
 import org.cinderemu.common.db.ListQuery;
+import org.cinderemu.common.oslo.Strutils;
 
 /**
  * A {@code GET /backups[/detail]} request as Cinder's {@code _get_backups} reads it: paging and sorting,
@@ -41,8 +41,6 @@ record BackupsListRequest(Pagination page, ListQuery query, ListQuery countQuery
   private static final Set<String> INTEGER_COLUMNS = Set.of("size", "object_count", "num_dependent_backups");
   private static final Set<String> TIME_COLUMNS = Set.of("created_at", "updated_at", "deleted_at",
       "data_timestamp");
-  private static final Set<String> BOOL_STRINGS = Set.of("1", "t", "true", "on", "y", "yes", "0", "f", "false",
-      "off", "n", "no");
 
   static BackupsListRequest from(ApiRequest req) {
     ApiVersion mv = req.microversion();
@@ -102,12 +100,12 @@ record BackupsListRequest(Pagination page, ListQuery query, ListQuery countQuery
   }
 
   private static boolean bool(String name, String raw, String message) {
-    String v = raw.strip().toLowerCase(Locale.ROOT);
-    if (!BOOL_STRINGS.contains(v)) {
+    if (!Strutils.isBoolString(raw)) {
       throw ApiException.badRequest(String.format(message, raw));
     }
-    return Set.of("1", "t", "true", "on", "y", "yes").contains(v);
+    return Strutils.boolFromString(raw);
   }
+
 
   /** The filter value as the column holds it, or null when no row could ever match it. */
   private static Object typed(String column, String raw) {

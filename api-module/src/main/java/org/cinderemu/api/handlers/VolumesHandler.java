@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cinderemu.api.core.TimeFilters;
@@ -24,6 +23,7 @@ import org.cinderemu.api.validation.ParameterTypes;
 import org.cinderemu.api.validation.Schema;
 import org.cinderemu.api.views.VolumeView;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.oslo.Strutils;
 
 /** {@code /volumes}: create, list (summary and detail), show, update and delete (cinder/api/v3/volumes.py). */
 public final class VolumesHandler implements ResourceRoutes {
@@ -82,7 +82,6 @@ public final class VolumesHandler implements ResourceRoutes {
   /** SUPPORT_VOLUME_SCHEMA_CHANGES. */
   private static final String SCHEMA_CHANGES = "3.53";
 
-  private static final Set<String> TRUE_STRINGS = Set.of("1", "t", "true", "on", "y", "yes");
 
   private final VolumeApi volumes;
   private final int maxMetadataItems;
@@ -200,22 +199,15 @@ public final class VolumesHandler implements ResourceRoutes {
     if (value == null) {
       return false;
     }
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "1", "t", "true", "on", "y", "yes" -> true;
-      case "0", "f", "false", "off", "n", "no" -> false;
-      default -> throw ApiException.badRequest("Value '" + value + "' for '" + name + "' is not a boolean.");
-    };
+    if (!Strutils.isBoolString(value)) {
+      throw ApiException.badRequest("Value '" + value + "' for '" + name + "' is not a boolean.");
+    }
+    return Strutils.boolFromString(value);
   }
 
   /** oslo's non-strict bool_from_string, as Cinder reads all_tenants and multiattach. */
   static boolean truthy(Object value) {
-    if (value == null) {
-      return false;
-    }
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    return TRUE_STRINGS.contains(String.valueOf(value).strip().toLowerCase(Locale.ROOT));
+    return value != null && Strutils.boolFromString(value);
   }
 
   /** The schema allowed an integer or a digit string; a string too large for an int cannot be a size. */

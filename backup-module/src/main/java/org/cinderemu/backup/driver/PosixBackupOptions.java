@@ -3,6 +3,8 @@ package org.cinderemu.backup.driver;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
+import org.cinderemu.common.service.ServiceOptions;
 
 /**
  * The posix backup driver's options from {@code [DEFAULT]}: {@code backup_posix_path}
@@ -15,9 +17,19 @@ public record PosixBackupOptions(Path backupPath, int fileSizeBytes, int shaBloc
 
   public static final int DEFAULT_FILE_SIZE_BYTES = 32 * 1024 * 1024;
   public static final int DEFAULT_SHA_BLOCK_SIZE_BYTES = 32 * 1024;
-  public static final String DEFAULT_STATE_PATH = "/var/lib/cinder";
   // a chunk is held in one Java array
   private static final int MAX_FILE_SIZE_BYTES = Integer.MAX_VALUE - 64;
+
+  /** Default: {@code $state_path/backup}. */
+  public static final Opt<String> BACKUP_POSIX_PATH = Opt.string(CinderConf.DEFAULT, "backup_posix_path", null);
+  public static final Opt<Integer> BACKUP_FILE_SIZE =
+      Opt.integer(CinderConf.DEFAULT, "backup_file_size", DEFAULT_FILE_SIZE_BYTES, 1, MAX_FILE_SIZE_BYTES);
+  public static final Opt<Integer> BACKUP_SHA_BLOCK_SIZE_BYTES = Opt.integer(CinderConf.DEFAULT,
+      "backup_sha_block_size_bytes", DEFAULT_SHA_BLOCK_SIZE_BYTES, 1, MAX_FILE_SIZE_BYTES);
+  public static final Opt<String> BACKUP_COMPRESSION_ALGORITHM =
+      Opt.string(CinderConf.DEFAULT, "backup_compression_algorithm", "zlib");
+  /** Default: derived from the backup id. */
+  public static final Opt<String> BACKUP_CONTAINER = Opt.string(CinderConf.DEFAULT, "backup_container", null);
 
   public PosixBackupOptions {
     Objects.requireNonNull(backupPath, "backupPath");
@@ -41,29 +53,12 @@ public record PosixBackupOptions(Path backupPath, int fileSizeBytes, int shaBloc
   }
 
   public static PosixBackupOptions from(CinderConf conf) {
-    String statePath = conf.getDefault("state_path", DEFAULT_STATE_PATH);
-    Path path = Path.of(conf.getDefault("backup_posix_path", Path.of(statePath, "backup").toString()));
+    Path path = conf.find(BACKUP_POSIX_PATH).map(Path::of)
+        .orElseGet(() -> Path.of(conf.get(ServiceOptions.STATE_PATH), "backup"));
     return new PosixBackupOptions(path,
-        intOption(conf, "backup_file_size", DEFAULT_FILE_SIZE_BYTES),
-        intOption(conf, "backup_sha_block_size_bytes", DEFAULT_SHA_BLOCK_SIZE_BYTES),
-        Compression.fromOption(conf.getDefault("backup_compression_algorithm", "zlib")),
-        conf.getDefault("backup_container", null));
-  }
-
-  private static int intOption(CinderConf conf, String key, int dflt) {
-    String value = conf.getDefault(key, null);
-    if (value == null) {
-      return dflt;
-    }
-    long parsed;
-    try {
-      parsed = Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " is not an integer: " + value);
-    }
-    if (parsed <= 0 || parsed > MAX_FILE_SIZE_BYTES) {
-      throw new IllegalArgumentException(key + " must be between 1 and " + MAX_FILE_SIZE_BYTES + ": " + value);
-    }
-    return (int) parsed;
+        conf.get(BACKUP_FILE_SIZE),
+        conf.get(BACKUP_SHA_BLOCK_SIZE_BYTES),
+        Compression.fromOption(conf.get(BACKUP_COMPRESSION_ALGORITHM)),
+        conf.get(BACKUP_CONTAINER));
   }
 }

@@ -3,7 +3,6 @@ package org.cinderemu.common.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +92,46 @@ public final class CinderConf {
     return v;
   }
 
+  /**
+   * The value of {@code opt}, or its default (null when it has none). Not for {@link Opt#BACKEND} options,
+   * which need the backend: {@link #get(Opt, String)}.
+   *
+   * @throws ConfigException naming the section and option when the value does not parse or is out of range
+   */
+  public <T> T get(Opt<T> opt) {
+    return find(opt).orElse(opt.defaultValue());
+  }
+
+  /** The value of {@code opt} when cinder.conf sets it; its default is not applied. */
+  public <T> Optional<T> find(Opt<T> opt) {
+    if (opt.perBackend()) {
+      throw new IllegalArgumentException(opt.name() + " is a per-backend option: name the backend");
+    }
+    return get(opt.group(), opt.name()).map(v -> OptParser.parse(opt, opt.group(), v));
+  }
+
+  /** A per-backend option: the backend's section, then {@code [backend_defaults]}, then the default. */
+  public <T> T get(Opt<T> opt, String backend) {
+    return find(opt, backend).orElse(opt.defaultValue());
+  }
+
+  /** A per-backend option when the backend's section or {@code [backend_defaults]} sets it. */
+  public <T> Optional<T> find(Opt<T> opt, String backend) {
+    if (!opt.perBackend()) {
+      throw new IllegalArgumentException(opt.key() + " is not a per-backend option");
+    }
+    Optional<String> own = get(backend, opt.name());
+    String section = own.isPresent() ? backend : BACKEND_DEFAULTS;
+    return own.or(() -> get(BACKEND_DEFAULTS, opt.name())).map(v -> OptParser.parse(opt, section, v));
+  }
+
+  /** A copy with {@code opt} set (per-backend options go to {@code [backend_defaults]}). */
+  public CinderConf with(Opt<?> opt, String value) {
+    return with(opt.perBackend() ? BACKEND_DEFAULTS : opt.group(), opt.name(), value);
+  }
+
+  // ---- raw access by name: tests and the launcher's plumbing; services read through Opt constants ----
+
   public Optional<String> get(String section, String key) {
     Map<String, String> s = sections.get(section);
     return Optional.ofNullable(s == null ? null : s.get(key));
@@ -107,20 +146,20 @@ public final class CinderConf {
   }
 
   public int getInt(String section, String key, int dflt) {
-    return get(section, key).map(v -> parseNumber(section, key, v).intValue()).orElse(dflt);
+    return get(Opt.integer(section, key, dflt));
   }
 
   public double getDouble(String section, String key, double dflt) {
-    return get(section, key).map(v -> parseNumber(section, key, v).doubleValue()).orElse(dflt);
+    return get(Opt.floating(section, key, dflt));
   }
 
   public boolean getBool(String section, String key, boolean dflt) {
-    return get(section, key).map(v -> parseBool(section, key, v)).orElse(dflt);
+    return get(Opt.bool(section, key, dflt));
   }
 
   /** oslo ListOpt: comma separated, blanks stripped, empty items dropped. */
   public List<String> getList(String section, String key, List<String> dflt) {
-    return get(section, key).map(CinderConf::splitList).orElse(dflt);
+    return get(Opt.list(section, key, dflt));
   }
 
   /** A backend option: its own section, then {@code [backend_defaults]}. */
@@ -153,36 +192,6 @@ public final class CinderConf {
       sb.append('\n');
     });
     return sb.toString();
-  }
-
-  static List<String> splitList(String v) {
-    List<String> out = new ArrayList<>();
-    for (String item : v.split(",")) {
-      String s = item.strip();
-      if (!s.isEmpty()) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static Number parseNumber(String section, String key, String v) {
-    try {
-      return v.contains(".") ? (Number) Double.parseDouble(v) : (Number) Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("[" + section + "] " + key + " = " + v + ": not a number");
-    }
-  }
-
-  private static boolean parseBool(String section, String key, String v) {
-    switch (v.toLowerCase()) {
-      case "true": case "yes": case "on": case "1":
-        return true;
-      case "false": case "no": case "off": case "0":
-        return false;
-      default:
-        throw new ConfigException("[" + section + "] " + key + " = " + v + ": not a boolean");
-    }
   }
 
   /** A config file that cannot be used, with the file, line and option named. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
 
 /**
  * Where the database is: a JDBC url, credentials (null when the url carries them itself) and the
@@ -43,9 +44,12 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
     return new DatabaseUrl(h2Defaults("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE"), "sa", "", Dialect.H2);
   }
 
+  /** oslo.db's option: an SQLAlchemy URL (or a JDBC one); unset means the local H2 file. */
+  public static final Opt<String> CONNECTION = Opt.string("database", "connection", null);
+
   /** {@code [database] connection} when set, else {@link #forStateDir(Path)}. */
   public static DatabaseUrl fromConf(CinderConf conf, Path stateDir) {
-    return conf.get("database", "connection")
+    return conf.find(CONNECTION)
         .filter(s -> !s.isBlank())
         .map(DatabaseUrl::parse)
         .orElseGet(() -> forStateDir(stateDir));

@@ -1,8 +1,9 @@
 package org.cinderemu.common.rpc;
 
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
 
-/** The oslo.messaging options the emulator honours (§2.3), read from cinder.conf. */
+/** The oslo.messaging options the emulator honours (docs/cinder-reference.md §2.3), read from cinder.conf. */
 public record RpcConfig(
     TransportUrl url,
     String controlExchange,
@@ -14,14 +15,24 @@ public record RpcConfig(
 
   public static final String RABBIT = "oslo_messaging_rabbit";
 
+  public static final Opt<String> TRANSPORT_URL =
+      Opt.string(CinderConf.DEFAULT, "transport_url", "rabbit://guest:guest@127.0.0.1:5672/");
+  public static final Opt<String> CONTROL_EXCHANGE = Opt.string(CinderConf.DEFAULT, "control_exchange", "openstack");
+  public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = Opt.integer(CinderConf.DEFAULT, "rpc_response_timeout", 60);
+  public static final Opt<Integer> RABBIT_TRANSIENT_QUEUES_TTL =
+      Opt.integer(RABBIT, "rabbit_transient_queues_ttl", 1800, 1, null);
+  public static final Opt<Boolean> AMQP_DURABLE_QUEUES = Opt.bool(RABBIT, "amqp_durable_queues", false);
+  public static final Opt<Boolean> AMQP_AUTO_DELETE = Opt.bool(RABBIT, "amqp_auto_delete", false);
+  public static final Opt<Integer> RABBIT_RETRY_INTERVAL = Opt.integer(RABBIT, "rabbit_retry_interval", 1);
+
   public static RpcConfig from(CinderConf conf) {
     return new RpcConfig(
-        TransportUrl.parse(conf.getDefault("transport_url", "rabbit://guest:guest@127.0.0.1:5672/")),
-        conf.getDefault("control_exchange", "openstack"),
-        conf.getInt(CinderConf.DEFAULT, "rpc_response_timeout", 60),
-        conf.getInt(RABBIT, "rabbit_transient_queues_ttl", 1800),
-        conf.getBool(RABBIT, "amqp_durable_queues", false),
-        conf.getBool(RABBIT, "amqp_auto_delete", false),
-        (int) (conf.getDouble(RABBIT, "rabbit_retry_interval", 1) * 1000));
+        TransportUrl.parse(conf.get(TRANSPORT_URL)),
+        conf.get(CONTROL_EXCHANGE),
+        conf.get(RPC_RESPONSE_TIMEOUT),
+        conf.get(RABBIT_TRANSIENT_QUEUES_TTL),
+        conf.get(AMQP_DURABLE_QUEUES),
+        conf.get(AMQP_AUTO_DELETE),
+        conf.get(RABBIT_RETRY_INTERVAL) * 1000);
   }
 }

@@ -4,8 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
 
-/** The service options of §5.2, read once from cinder.conf. */
+/** The service options of docs/cinder-reference.md §5.2, read once from cinder.conf. */
 public record ServiceOptions(
     String host,
     String availabilityZone,
@@ -14,20 +15,31 @@ public record ServiceOptions(
     int periodicIntervalSeconds,
     Path statePath) {
 
+  /** Default: the machine's hostname. */
+  public static final Opt<String> HOST = Opt.string(CinderConf.DEFAULT, "host", null);
+  public static final Opt<String> STORAGE_AVAILABILITY_ZONE =
+      Opt.string(CinderConf.DEFAULT, "storage_availability_zone", "nova");
+  public static final Opt<Integer> REPORT_INTERVAL = Opt.integer(CinderConf.DEFAULT, "report_interval", 10);
+  public static final Opt<Integer> SERVICE_DOWN_TIME = Opt.integer(CinderConf.DEFAULT, "service_down_time", 60);
+  public static final Opt<Integer> PERIODIC_INTERVAL = Opt.integer(CinderConf.DEFAULT, "periodic_interval", 60);
+  public static final Opt<String> STATE_PATH = Opt.string(CinderConf.DEFAULT, "state_path", "/var/lib/cinder");
+  /** Read by the API (delete, restore, reset-status) and by the scheduler (create): one declaration for both. */
+  public static final Opt<Boolean> BACKUP_USE_SAME_HOST = Opt.bool(CinderConf.DEFAULT, "backup_use_same_host", false);
+
   public static ServiceOptions from(CinderConf conf) {
-    int report = conf.getInt(CinderConf.DEFAULT, "report_interval", 10);
-    int down = conf.getInt(CinderConf.DEFAULT, "service_down_time", 60);
+    int report = conf.get(REPORT_INTERVAL);
+    int down = conf.get(SERVICE_DOWN_TIME);
     // Cinder forces a down time that a healthy heartbeat could miss up to 2.5 report intervals
     if (down <= report) {
       down = (int) Math.ceil(report * 2.5);
     }
     return new ServiceOptions(
-        conf.getDefault("host", localHostname()),
-        conf.getDefault("storage_availability_zone", "nova"),
+        conf.find(HOST).orElseGet(ServiceOptions::localHostname),
+        conf.get(STORAGE_AVAILABILITY_ZONE),
         report,
         down,
-        conf.getInt(CinderConf.DEFAULT, "periodic_interval", 60),
-        Path.of(conf.getDefault("state_path", ".state")));
+        conf.get(PERIODIC_INTERVAL),
+        Path.of(conf.get(STATE_PATH)));
   }
 
   /** Cinder's default for {@code host}: the machine's hostname. */

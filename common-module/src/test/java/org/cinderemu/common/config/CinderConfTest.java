@@ -63,6 +63,6 @@ class CinderConfTest {
         .hasMessageContaining(":2: expected 'name = value'");
     assertThatThrownBy(() -> CinderConf.parse("[DEFAULT\n")).hasMessageContaining("malformed section header");
     assertThatThrownBy(() -> CinderConf.parse("[DEFAULT]\nreport_interval = ten").getInt("DEFAULT", "report_interval", 1))
-        .hasMessageContaining("not a number");
+        .hasMessage("[DEFAULT] report_interval = ten: not an integer");
   }
 }

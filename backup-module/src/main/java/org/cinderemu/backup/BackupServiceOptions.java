@@ -1,0 +1,17 @@
+package org.cinderemu.backup;
+
+import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
+
+/** The backup service's own options (the posix driver's are in {@code PosixBackupOptions}). */
+public final class BackupServiceOptions {
+
+  public static final Opt<Integer> BACKUP_DRIVER_STATS_POLLING_INTERVAL =
+      Opt.integer(CinderConf.DEFAULT, "backup_driver_stats_polling_interval", 60, 10, null);
+  /** Extra time each copy step of a backup or restore takes, to widen crash windows in experiments. */
+  public static final Opt<Integer> EMULATOR_BACKUP_LATENCY_MS =
+      Opt.integer(CinderConf.DEFAULT, "emulator_backup_latency_ms", 0, 0, null);
+
+  private BackupServiceOptions() {
+  }
+}
