@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The caller side of backup operations (cinder/backup/api.py, Zed): checks, quota and database writes, then
  * one RPC. Create hands the backup to the scheduler, which picks the backup host; delete, restore and
- * reset-status pick it here ({@link BackupHostPicker}, reference §1.6). State changes are compare-and-set
- * (§7.1, §7.2), and a refused request leaves no row, no quota and no status change behind.
+ * reset-status pick it here ({@link BackupHostPicker}, docs/cinder-reference.md §1.6). State changes are
+ * compare-and-set
+ * (docs/cinder-reference.md §7.1, §7.2), and a refused request leaves no row, no quota and no status change behind.
  */
 public final class BackupApi {
 
@@ -270,8 +271,8 @@ public final class BackupApi {
   // ---- delete ----
 
   /**
-   * §7.2: {@code available} or {@code error} (any status with {@code force}, os-force_delete), no live
-   * incremental built on it, a usable backup service; then {@code deleting} on that host and
+   * docs/cinder-reference.md §7.2: {@code available} or {@code error} (any status with {@code force}, os-force_delete),
+   * no live incremental built on it, a usable backup service; then {@code deleting} on that host and
    * {@code BackupRpcApi.deleteBackup}.
    */
   public Future<Void> delete(ApiContext ctx, String id, boolean force) {

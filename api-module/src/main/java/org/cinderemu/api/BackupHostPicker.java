@@ -17,7 +17,7 @@ import org.cinderemu.common.objects.Service;
 import org.cinderemu.common.service.ServiceOptions;
 
 /**
- * The API's half of backup host selection (reference §1.6, cinder/backup/api.py
+ * The API's half of backup host selection (docs/cinder-reference.md §1.6, cinder/backup/api.py
  * {@code _get_available_backup_service_host}): delete, restore and reset-status go to a {@code cinder-backup}
  * service picked here from the {@code services} table, not by the scheduler. By default any enabled, up service
  * in the backup's zone, in random order (no round-robin); with {@code backup_use_same_host} only the backup's own

@@ -12,7 +12,7 @@ import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.objects.Service;
 import org.junit.jupiter.api.Test;
 
-/** §1.6, API side: which cinder-backup service delete / restore / reset-status are sent to. */
+/** docs/cinder-reference.md §1.6, API side: which cinder-backup service delete / restore / reset-status are sent to. */
 class BackupHostPickerTest {
 
   private static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 25, 13, 0);

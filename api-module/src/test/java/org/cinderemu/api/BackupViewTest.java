@@ -13,7 +13,7 @@ import org.cinderemu.api.views.BackupView;
 import org.cinderemu.common.objects.Backup;
 import org.junit.jupiter.api.Test;
 
-/** §8.6: the backup detail fields, their order and the microversion additions. */
+/** docs/cinder-reference.md §8.6: the backup detail fields, their order and the microversion additions. */
 class BackupViewTest {
 
   private static final LocalDateTime CREATED = LocalDateTime.of(2026, 11, 25, 13, 7, 20, 137_000);

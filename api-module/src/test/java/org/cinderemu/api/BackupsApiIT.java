@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backups resource end to end: HTTP on an ephemeral port, an H2 database, a private RabbitMQ vhost, and a
- * fake scheduler and fake backup services that record what the API casts to them (reference §1.6, §4.4, §4.5,
- * §7.1, §7.2, §8.4, §8.6; captured messages 05, 13, 22).
+ * fake scheduler and fake backup services that record what the API casts to them (docs/cinder-reference.md §1.6, §4.4,
+ * §4.5, docs/cinder-reference.md §7.1, §7.2, §8.4, §8.6; captured messages 05, 13, 22).
  */
 class BackupsApiIT {
 

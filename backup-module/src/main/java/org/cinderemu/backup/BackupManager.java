@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server side of the backup RPC API (cinder/backup/manager.py), Zed's flow (§4.5): create_backup asks
+ * Server side of the backup RPC API (cinder/backup/manager.py), Zed's flow (docs/cinder-reference.md §4.5):
+ * create_backup asks
  * the volume's backend for the device (get_backup_device, a cast answered by continue_backup), then the
  * bytes are read over the connection initialize_connection returns, chunked by the driver, and the
  * connection is terminated and the export removed. Restore and delete come straight from the API.
@@ -86,7 +87,7 @@ public final class BackupManager {
         .register("reset_status", this::resetStatus);
   }
 
-  /** The backup service's report (§5.5): the scheduler picks backup hosts from these. */
+  /** The backup service's report (docs/cinder-reference.md §5.5): the scheduler picks backup hosts from these. */
   public Future<Void> publishCapabilities(RequestContext ctx) {
     JsonObject caps = new JsonObject().put("backend_state", true).put("driver_name", driver.serviceName())
         .put("availability_zone", availabilityZone);
@@ -96,7 +97,7 @@ public final class BackupManager {
             e.getMessage()));
   }
 
-  /** What a crash left behind on this host (§5.4's table for the backup service). */
+  /** What a crash left behind on this host (docs/cinder-reference.md §5.4's table for the backup service). */
   public Future<Void> initHost() {
     RequestContext ctx = RequestContext.admin();
     return db.backups().listByHost(host, List.of("creating", "restoring", "deleting")).compose(list -> {

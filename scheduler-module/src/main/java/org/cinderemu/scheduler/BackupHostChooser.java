@@ -12,8 +12,8 @@ import org.cinderemu.common.host.HostString;
 import org.cinderemu.scheduler.state.HostManager;
 
 /**
- * The scheduler's half of backup host selection, for backup create (reference §1.6): a random backup service
- * whose last report says {@code backend_state} true and whose AZ matches the volume's; or, with
+ * The scheduler's half of backup host selection, for backup create (docs/cinder-reference.md §1.6): a random backup
+ * service whose last report says {@code backend_state} true and whose AZ matches the volume's; or, with
  * {@code backup_use_same_host}, the volume's own node if the database has a usable backup service there.
  * Reports are never aged, so a dead backup node stays a candidate (as in Cinder) until the scheduler restarts.
  * An empty result means {@code ServiceNotFound}: "Service not found for creating backup."

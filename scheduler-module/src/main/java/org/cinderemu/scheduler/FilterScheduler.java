@@ -13,8 +13,8 @@ import org.cinderemu.scheduler.state.PoolState;
 import org.cinderemu.scheduler.weights.WeighedPool;
 
 /**
- * Cinder's {@code FilterScheduler} (reference §6.1, §6.6, §6.7): filter the pools, weigh them, take the best,
- * and account for it locally until the next capability report. No I/O: the caller reads the usable volume
+ * Cinder's {@code FilterScheduler} (docs/cinder-reference.md §6.1, §6.6, §6.7): filter the pools, weigh them, take the
+ * best, and account for it locally until the next capability report. No I/O: the caller reads the usable volume
  * services from the database, writes the chosen host and sends the RPCs.
  */
 public final class FilterScheduler {

@@ -2,7 +2,7 @@ package org.cinderemu.scheduler;
 
 /**
  * Cinder's {@code NoValidBackend}: the message is {@code "No valid backend was found. " + reason}
- * (reference §6.7). Callers map it to the volume/snapshot/migration error state of the operation.
+ * (docs/cinder-reference.md §6.7). Callers map it to the volume/snapshot/migration error state of the operation.
  */
 public final class NoValidBackend extends RuntimeException {
 

@@ -8,7 +8,7 @@ import org.cinderemu.common.objects.VersionedObjects;
 
 /**
  * Reads a {@code request_spec} whether it arrives as a RequestSpec primitive (create_volume) or as the
- * plain dict some scheduler methods send (extend_volume, migrate_volume; §3.5).
+ * plain dict some scheduler methods send (extend_volume, migrate_volume; docs/cinder-reference.md §3.5).
  */
 final class RequestSpecView {
 

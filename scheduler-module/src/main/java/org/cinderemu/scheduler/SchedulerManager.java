@@ -208,7 +208,8 @@ public final class SchedulerManager {
         .compose(v -> userMessage(ctx, volume, "001", "003"));
   }
 
-  // user messages (§6.7): action 001 "schedule allocate volume", detail 003 "no weighted backend"
+  // user messages (docs/cinder-reference.md §6.7): action 001 "schedule allocate volume", detail 003 "no weighted
+  // backend"
   private Future<Void> userMessage(RequestContext ctx, Volume volume, String action, String detail) {
     return db.messages().create(new UserMessage(UUID.randomUUID().toString(), volume.projectId(), ctx.requestId(),
             "VOLUME", volume.id(), "VOLUME_VOLUME_" + action + "_" + detail, detail, "ERROR",
@@ -295,7 +296,7 @@ public final class SchedulerManager {
     return v.volumeType() == null ? Map.of() : v.volumeType().extraSpecs();
   }
 
-  /** Zed's create_backup: the scheduler picks the backup host (§1.6), then casts to it. */
+  /** Zed's create_backup: the scheduler picks the backup host (docs/cinder-reference.md §1.6), then casts to it. */
   private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
     Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
     return db.backups().get(sent.id()).compose(backup -> db.volumes().get(backup.volumeId())

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What one scheduling decision needs from Cinder's {@code request_spec} and {@code filter_properties}
- * (reference §6.1, §6.3, §6.4), already decoded by the caller.
+ * (docs/cinder-reference.md §6.1, §6.3, §6.4), already decoded by the caller.
  *
  * @param resourceId        {@code volume_id} (or the snapshot/group id) for error messages; may be null
  * @param resourceKind      {@code volume}, {@code snapshot} or {@code group}: names the resource in "Cannot place"

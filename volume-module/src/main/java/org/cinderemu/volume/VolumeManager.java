@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Server side of the volume RPC API for one backend (cinder/volume/manager.py): create, delete,
- * extend, capability reports, the init_host cleanup of §5.4, and the connection calls through which a
- * backup service reads and writes a volume's bytes (over the backend's data endpoint).
+ * extend, capability reports, the init_host cleanup of docs/cinder-reference.md §5.4, and the connection calls through
+ * which a backup service reads and writes a volume's bytes (over the backend's data endpoint).
  */
 public final class VolumeManager {
 
@@ -67,7 +67,10 @@ public final class VolumeManager {
         .register("migrate_volume", this::migrateVolume);
   }
 
-  /** Rebuilds the pools' allocated counters, then cleans up what a crash left behind (§5.4). */
+  /**
+   * Rebuilds the pools' allocated counters, then cleans up what a crash left behind
+   * (docs/cinder-reference.md §5.4).
+   */
   public Future<Void> initHost() {
     return db.volumes().listByHost(host, COUNTED)
         .compose(vols -> {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cinder's generic volume migration, run by the source backend (§4.5): a temporary volume row
+ * Cinder's generic volume migration, run by the source backend (docs/cinder-reference.md §4.5): a temporary volume row
  * ({@code migration_status = target:<id>}) is created on the target by a direct create_volume cast,
  * the bytes are copied over the target's data endpoint, then the source row takes the target's host
  * and keeps its id, its data now under {@code _name_id} = the temporary id, as Cinder swaps them.

@@ -20,7 +20,7 @@ import org.cinderemu.volume.driver.EmulatedDriver;
 
 /**
  * One cinder-volume service for one entry of {@code enabled_backends}: its {@code host@backend}
- * services row and its two RPC servers (§2.2): (cinder-volume, host@backend) and
+ * services row and its two RPC servers (docs/cinder-reference.md §2.2): (cinder-volume, host@backend) and
  * (cinder-volume.host@backend, host), whose {@code cinder-volume.host@backend.host} queue carries
  * the normal traffic.
  */

@@ -300,8 +300,8 @@ public final class VolumeApi {
   // ---- delete ----
 
   /**
-   * §7.1: a volume never scheduled is destroyed here and its quota given back; otherwise it moves to
-   * {@code deleting} with a compare-and-set on its preconditions, then the owning volume service is told.
+   * docs/cinder-reference.md §7.1: a volume never scheduled is destroyed here and its quota given back; otherwise it
+   * moves to {@code deleting} with a compare-and-set on its preconditions, then the owning volume service is told.
    */
   public Future<Void> delete(ApiContext ctx, String id, boolean cascade, boolean force) {
     return get(ctx, id).compose(volume -> {

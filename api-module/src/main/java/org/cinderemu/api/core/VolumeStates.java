@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-/** Cinder's volume status vocabularies (cinder/objects/fields.py, reference §7) and the API's preconditions. */
+/**
+ * Cinder's volume status vocabularies (cinder/objects/fields.py, docs/cinder-reference.md §7) and the API's
+ * preconditions.
+ */
 public final class VolumeStates {
 
   public static final Set<String> STATUSES = Set.of("creating", "available", "deleting", "error", "error_deleting",
@@ -17,7 +20,7 @@ public final class VolumeStates {
   public static final Set<String> MIGRATION_STATUSES = Set.of("migrating", "error", "success", "completing", "none",
       "starting");
 
-  /** Statuses a volume may be deleted from without force (§7.1). */
+  /** Statuses a volume may be deleted from without force (docs/cinder-reference.md §7.1). */
   public static final List<String> DELETABLE = List.of("available", "error", "error_restoring", "error_extending",
       "error_managing");
   /** Cinder's AVAILABLE_MIGRATION_STATUS: migration states that do not block delete or migrate. */

@@ -9,8 +9,8 @@ import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.common.objects.Backup;
 
 /**
- * Backups as Cinder's views and v3 controller render them (reference §8.6, cinder/api/views/backups.py): the
- * summary {@code {id, name, links}}, the detail in Cinder's key order plus the microversion fields, the list
+ * Backups as Cinder's views and v3 controller render them (docs/cinder-reference.md §8.6, cinder/api/views/backups.py):
+ * the summary {@code {id, name, links}}, the detail in Cinder's key order plus the microversion fields, the list
  * envelope and the restore answer.
  */
 public final class BackupView {

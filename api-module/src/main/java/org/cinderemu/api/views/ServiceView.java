@@ -7,7 +7,7 @@ import org.cinderemu.api.core.ServicesApi;
 import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.common.objects.Service;
 
-/** os-services entries (reference §8.6) and the enable/disable answers. */
+/** os-services entries (docs/cinder-reference.md §8.6) and the enable/disable answers. */
 public final class ServiceView {
 
   private static final String VOLUME_BINARY = "cinder-volume";

@@ -9,8 +9,8 @@ import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.common.objects.Volume;
 
 /**
- * Volumes as Cinder's v3 views render them (reference §8.5): the summary {@code {id, name, links}} and the
- * detail with the admin extension attributes and the microversion-dependent fields.
+ * Volumes as Cinder's v3 views render them (docs/cinder-reference.md §8.5): the summary {@code {id, name, links}} and
+ * the detail with the admin extension attributes and the microversion-dependent fields.
  */
 public final class VolumeView {
 

@@ -13,7 +13,8 @@ import org.cinderemu.common.objects.Backup;
 
 /**
  * {@code backups} with {@code backup_metadata}. Reads hide soft-deleted rows; status changes are
- * compare-and-set like the volumes'. {@code host} is a plain host name here (§1.6), matched exactly.
+ * compare-and-set like the volumes'. {@code host} is a plain host name here (docs/cinder-reference.md §1.6), matched
+ * exactly.
  */
 public final class BackupRepository extends ResourceRepository<Backup> {
 

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.cinderemu.common.objects.UserMessage;
 
-/** {@code messages}: user messages such as the scheduler's "no valid backend" (§6.7), newest first. */
+/**
+ * {@code messages}: user messages such as the scheduler's "no valid backend" (docs/cinder-reference.md §6.7), newest
+ * first.
+ */
 public final class MessageRepository {
 
   private static final List<String> COLUMNS = List.of("id", "project_id", "request_id", "resource_type",

@@ -23,7 +23,7 @@ public abstract class ResourceRepository<T> {
   final Listing listing;
 
   /**
-   * @param levelMatched list filters matched at Cinder's host levels (§1.4) instead of exactly
+   * @param levelMatched list filters matched at Cinder's host levels (docs/cinder-reference.md §1.4) instead of exactly
    * @param alsoOwned    further side tables soft-deleted with a row (e.g. volume_admin_metadata)
    */
   ResourceRepository(Database db, String tableName, String resource, List<String> columns, String metadataTable,

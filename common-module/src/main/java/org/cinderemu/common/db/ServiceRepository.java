@@ -35,7 +35,7 @@ public final class ServiceRepository {
   }
 
   /**
-   * A starting service's row (reference §5.4 step 1): the live row of (host, binary) gets the new topic,
+   * A starting service's row (docs/cinder-reference.md §5.4 step 1): the live row of (host, binary) gets the new topic,
    * zone, versions and cluster, keeping its id, admin state and counters; without one (first start, or
    * after {@code cinder-manage service remove}) a new row is inserted, as Cinder does. A new row has no
    * {@code updated_at} until its first heartbeat.
@@ -103,7 +103,10 @@ public final class ServiceRepository {
     return list(null, null);
   }
 
-  /** Live services, optionally of one binary and/or matching a host at Cinder's host levels (§1.4). */
+  /**
+   * Live services, optionally of one binary and/or matching a host at Cinder's host levels
+   * (docs/cinder-reference.md §1.4).
+   */
   public Future<List<Service>> list(String host, String binary) {
     SqlParts where = new SqlParts().and("deleted = FALSE");
     if (host != null) {
@@ -152,7 +155,7 @@ public final class ServiceRepository {
 
   /**
    * Cinder's {@code Service.get_minimum_rpc_version(binary)}: the lowest {@code rpc_current_version} among
-   * the live services of a binary; RPC clients cap the versions they send with it (§3.7).
+   * the live services of a binary; RPC clients cap the versions they send with it (docs/cinder-reference.md §3.7).
    */
   public Future<Optional<String>> minimumRpcVersion(String binary) {
     return list(null, binary).map(services -> services.stream()
@@ -162,8 +165,8 @@ public final class ServiceRepository {
   }
 
   /**
-   * {@code Service.is_up} (§5.3): a heartbeat no older than {@code serviceDownTime}. The scheduler and
-   * {@code cinder-manage service list} decide with this.
+   * {@code Service.is_up} (docs/cinder-reference.md §5.3): a heartbeat no older than {@code serviceDownTime}. The
+   * scheduler and {@code cinder-manage service list} decide with this.
    */
   public static boolean isUp(Service service, LocalDateTime now, Duration serviceDownTime) {
     LocalDateTime last = service.updatedAt();
@@ -171,8 +174,8 @@ public final class ServiceRepository {
   }
 
   /**
-   * The os-services API's state (§5.3): the latest of updated_at (or created_at) and modified_at, up when
-   * it is within {@code serviceDownTime} of now in either direction.
+   * The os-services API's state (docs/cinder-reference.md §5.3): the latest of updated_at (or created_at) and
+   * modified_at, up when it is within {@code serviceDownTime} of now in either direction.
    */
   public static boolean isUpForApi(Service service, LocalDateTime now, Duration serviceDownTime) {
     LocalDateTime last = service.updatedAt() != null ? service.updatedAt() : service.createdAt();

@@ -50,7 +50,7 @@ final class SqlParts {
   }
 
   /**
-   * Cinder's {@code _filter_host} (reference §1.4): a value with '#' matches exactly, one with '@' also
+   * Cinder's {@code _filter_host} (docs/cinder-reference.md §1.4): a value with '#' matches exactly, one with '@' also
    * matches its pools, a bare host also matches its backends and their pools.
    */
   SqlParts hostMatches(String column, String value) {

@@ -34,7 +34,7 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     this(db, new KeyValueTable(db, "volume_admin_metadata", "volume_id"));
   }
 
-  // the list's host / cluster_name filters match by host level (§1.4)
+  // the list's host / cluster_name filters match by host level (docs/cinder-reference.md §1.4)
   private VolumeRepository(Database db, KeyValueTable adminMetadata) {
     super(db, "volumes", "Volume", COLUMNS, "volume_metadata", "volume_id", Set.of("host", "cluster_name"),
         adminMetadata);
@@ -51,8 +51,8 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
   }
 
   /**
-   * Live volumes on {@code host} at Cinder's host levels (§1.4): {@code node@lvm#pool} exactly,
-   * {@code node@lvm} with its pools, {@code node} with all its backends. Any status when none are given.
+   * Live volumes on {@code host} at Cinder's host levels (docs/cinder-reference.md §1.4): {@code node@lvm#pool}
+   * exactly, {@code node@lvm} with its pools, {@code node} with all its backends. Any status when none are given.
    */
   public Future<List<Volume>> listByHost(String host, Collection<String> statuses) {
     return listAt("host", host, statuses);

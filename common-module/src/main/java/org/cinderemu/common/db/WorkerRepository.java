@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.cinderemu.common.objects.Worker;
 
 /**
- * {@code workers}, Cinder's cleanup bookkeeping (§5.4): a row per resource in a cleanable status
- * (volume creating / deleting / uploading / downloading, snapshot creating) naming the service that owns
+ * {@code workers}, Cinder's cleanup bookkeeping (docs/cinder-reference.md §5.4): a row per resource in a cleanable
+ * status (volume creating / deleting / uploading / downloading, snapshot creating) naming the service that owns
  * the work. A restarting service, or any live member on {@code /workers/cleanup}, claims the rows of a
  * dead one with a compare-and-set on {@code race_preventer}. Rows go away when the work ends.
  */

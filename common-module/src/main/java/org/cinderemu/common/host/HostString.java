@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Cinder's host strings: {@code host}, {@code host@backend}, {@code host@backend#pool}
- * (reference §1.1–§1.4, cinder/volume/volume_utils.py). Every routing decision starts here.
+ * (docs/cinder-reference.md §1.1–§1.4, cinder/volume/volume_utils.py). Every routing decision starts here.
  */
 public final class HostString {
 

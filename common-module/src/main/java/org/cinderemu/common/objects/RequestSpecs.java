@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code request_spec} arguments the API sends to the scheduler (reference §3.5, §4.3): the RequestSpec
- * 1.5 primitive of {@code create_volume}, key for key as captured message 01 shows it, and the plain dict
+ * The {@code request_spec} arguments the API sends to the scheduler (docs/cinder-reference.md §3.5, §4.3): the
+ * RequestSpec 1.5 primitive of {@code create_volume}, key for key as captured message 01 shows it, and the plain dict
  * ({@code jsonutils.to_primitive}) that {@code extend_volume} and {@code migrate_volume} carry.
  */
 public final class RequestSpecs {

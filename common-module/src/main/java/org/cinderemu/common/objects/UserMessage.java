@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 
 /**
  * A row of {@code messages}: a user-visible message such as "schedule allocate volume: Could not find
- * any available weighted backend" ({@code event_id} {@code VOLUME_VOLUME_001_003}, reference §6.7).
+ * any available weighted backend" ({@code event_id} {@code VOLUME_VOLUME_001_003}, docs/cinder-reference.md §6.7).
  */
 public record UserMessage(
     String id,

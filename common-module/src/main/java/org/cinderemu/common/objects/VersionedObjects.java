@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * oslo.versionedobjects primitives for Cinder's objects (reference §3.5): {@code versioned_object.name},
+ * oslo.versionedobjects primitives for Cinder's objects (docs/cinder-reference.md §3.5): {@code versioned_object.name},
  * {@code .namespace} ("cinder"), {@code .version}, {@code .data} and, when something changed,
  * {@code .changes}. Data keys come in the order Cinder's objects declare their fields, as the captured
  * messages show, so a Python peer sees what a real Cinder would send.

@@ -3,7 +3,7 @@ package org.cinderemu.common.objects;
 import java.time.LocalDateTime;
 
 /**
- * A row of {@code workers}: Cinder's cleanup bookkeeping (reference §5.4). One row per resource in a
+ * A row of {@code workers}: Cinder's cleanup bookkeeping (docs/cinder-reference.md §5.4). One row per resource in a
  * cleanable status; {@code serviceId} is the service working on it, {@code racePreventer} makes a claim
  * a compare-and-set.
  */

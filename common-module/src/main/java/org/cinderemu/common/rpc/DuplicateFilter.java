@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
-/** oslo's duplicate suppression (§3.7): a listener remembers the last 16 {@code _unique_id}s. */
+/**
+ * oslo's duplicate suppression (docs/cinder-reference.md §3.7): a listener remembers the last 16 {@code
+ * _unique_id}s.
+ */
 public final class DuplicateFilter {
 
   public static final int CAPACITY = 16;

@@ -5,8 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * oslo.messaging's 2.0 envelope (§3.1): the inner message is JSON-encoded a second time into the
- * string {@code oslo.message}. A dict without both keys is a bare 1.0 message.
+ * oslo.messaging's 2.0 envelope (docs/cinder-reference.md §3.1): the inner message is JSON-encoded a second time into
+ * the string {@code oslo.message}. A dict without both keys is a bare 1.0 message.
  */
 public final class Envelope {
 

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record OutgoingMessage(String exchange, String routingKey, JsonObject inner, Long expirationMs, Kind kind) {
 
-  /** What kind of send this is (§2.4). */
+  /** What kind of send this is (docs/cinder-reference.md §2.4). */
   public enum Kind { CAST, CALL, FANOUT, REPLY }
 
   public String method() {

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An exception that crosses the wire in oslo's failure format (§3.6): class, module, message, tb,
- * args, kwargs. Servers fail a handler's future with one; callers get it back from {@code call}.
+ * An exception that crosses the wire in oslo's failure format (docs/cinder-reference.md §3.6): class, module, message,
+ * tb, args, kwargs. Servers fail a handler's future with one; callers get it back from {@code call}.
  */
 public class RemoteError extends RuntimeException {
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Cinder's RequestContext as it travels in {@code _context_*} keys (§3.3). The request id
+ * Cinder's RequestContext as it travels in {@code _context_*} keys (docs/cinder-reference.md §3.3). The request id
  * ({@code req-…}) is carried across every hop so that logs of all services line up.
  */
 public record RequestContext(
@@ -44,7 +44,7 @@ public record RequestContext(
     return new RequestContext(null, null, true, List.of("admin"), newRequestId(), null, null, null, "no", now());
   }
 
-  /** An API caller's context under noauth: every request is admin (§8.1). */
+  /** An API caller's context under noauth: every request is admin (docs/cinder-reference.md §8.1). */
   public static RequestContext user(String userId, String projectId, String requestId, String authToken,
       String remoteAddress) {
     return new RequestContext(userId, projectId, true, List.of("admin"), requestId, null, authToken, remoteAddress,

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * oslo's RPCClient over one transport: cast, call and fanout cast (§2.4). Calls share one lazily
- * declared {@code reply_<hex>} queue per client and time out after {@code rpc_response_timeout}.
+ * oslo's RPCClient over one transport: cast, call and fanout cast (docs/cinder-reference.md §2.4). Calls share one
+ * lazily declared {@code reply_<hex>} queue per client and time out after {@code rpc_response_timeout}.
  */
 public final class RpcClient {
 

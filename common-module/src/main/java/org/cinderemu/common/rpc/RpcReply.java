@@ -2,7 +2,10 @@ package org.cinderemu.common.rpc;
 
 import io.vertx.core.json.JsonObject;
 
-/** A call's reply (§3.6): {@code result, failure, ending, _msg_id, _unique_id}; failure is a JSON string. */
+/**
+ * A call's reply (docs/cinder-reference.md §3.6): {@code result, failure, ending, _msg_id, _unique_id}; failure is a
+ * JSON string.
+ */
 public record RpcReply(Object result, String failure, boolean ending, String msgId, String uniqueId) {
 
   public static RpcReply success(String msgId, Object result) {

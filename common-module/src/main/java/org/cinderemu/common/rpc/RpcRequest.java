@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * The inner request of a cast or call (§3.2), keys in the order oslo produces them:
+ * The inner request of a cast or call (docs/cinder-reference.md §3.2), keys in the order oslo produces them:
  * {@code method, args, version, [_msg_id, _reply_q, _timeout], _unique_id, _context_*}.
  */
 public record RpcRequest(String method, JsonObject args, String version, String namespace, String msgId,

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * An oslo RPC server for one Target (§2.2): declares {@code T}, {@code T.S} and {@code T_fanout_<hex>},
- * acks each delivery before dispatch (at-most-once, like oslo), drops duplicates and answers calls on
+ * An oslo RPC server for one Target (docs/cinder-reference.md §2.2): declares {@code T}, {@code T.S} and {@code
+ * T_fanout_<hex>}, acks each delivery before dispatch (at-most-once, like oslo), drops duplicates and answers calls on
  * the caller's reply queue. A bad message is logged, counted and dropped; the consumer keeps going.
  */
 public final class RpcServer {

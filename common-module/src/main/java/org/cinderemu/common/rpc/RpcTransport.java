@@ -103,7 +103,7 @@ public final class RpcTransport {
     return client.isConnected() && client.isOpenChannel();
   }
 
-  // ---- topology (§2.1–§2.3) ----
+  // ---- topology (docs/cinder-reference.md §2.1–§2.3) ----
 
   public Future<Void> declareControlExchange() {
     return client.exchangeDeclare(config.controlExchange(), "topic", config.durableQueues(),
@@ -144,7 +144,7 @@ public final class RpcTransport {
     }
   }
 
-  // ---- publishing (§2.4, §2.5) ----
+  // ---- publishing (docs/cinder-reference.md §2.4, §2.5) ----
 
   /** Runs the interceptor chain, then publishes, retrying while the broker is away (like oslo's ensure). */
   public Future<Void> publish(OutgoingMessage message) {

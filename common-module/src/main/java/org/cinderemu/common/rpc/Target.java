@@ -22,7 +22,7 @@ public record Target(String topic, String server, boolean fanout, String version
     return new Target(topic, null, true, version);
   }
 
-  /** The routing key on the control exchange (§2.4). */
+  /** The routing key on the control exchange (docs/cinder-reference.md §2.4). */
   public String routingKey() {
     return server == null ? topic : topic + "." + server;
   }

@@ -1,6 +1,9 @@
 package org.cinderemu.common.rpc;
 
-/** oslo's version_is_compatible (§3.7): same major, requested minor (and revision) not above ours. */
+/**
+ * oslo's version_is_compatible (docs/cinder-reference.md §3.7): same major, requested minor (and revision) not above
+ * ours.
+ */
 public final class VersionCheck {
 
   private VersionCheck() {

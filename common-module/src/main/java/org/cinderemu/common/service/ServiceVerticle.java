@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one generic service host (Cinder's cinder/service.py): the {@code services} row, the startup
- * sequence of §5.4 (row, init_host, RPC servers, init_host_with_rpc, timers), the heartbeat every
- * {@code report_interval} and periodic tasks. Services differ only in their manager.
+ * sequence of docs/cinder-reference.md §5.4 (row, init_host, RPC servers, init_host_with_rpc, timers), the heartbeat
+ * every {@code report_interval} and periodic tasks. Services differ only in their manager.
  */
 public abstract class ServiceVerticle extends VerticleBase {
 
@@ -55,7 +55,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   /** The manager's methods. */
   protected abstract RpcDispatcher dispatcher();
 
-  /** The targets the service listens on (§2.2). */
+  /** The targets the service listens on (docs/cinder-reference.md §2.2). */
   protected List<Target> targets() {
     return List.of(Target.server(binary(), serviceHost()));
   }
@@ -69,7 +69,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     return "not-capable";
   }
 
-  /** Work before the RPC servers start (cleanups of §5.4). */
+  /** Work before the RPC servers start (cleanups of docs/cinder-reference.md §5.4). */
   protected Future<Void> initHost() {
     return Future.succeededFuture();
   }
@@ -79,7 +79,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A service whose manager is not working skips its heartbeat, so it shows down (§5.3). */
+  /** A service whose manager is not working skips its heartbeat, so it shows down (docs/cinder-reference.md §5.3). */
   protected boolean isWorking() {
     return true;
   }

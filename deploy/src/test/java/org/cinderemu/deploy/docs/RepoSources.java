@@ -27,8 +27,18 @@ final class RepoSources {
 
   /** Every {@code src/main/java} source file of every module. */
   static List<Path> mainSources() {
+    return sources("src/main/java");
+  }
+
+  /** Every Java source file, main and test, of every module. */
+  static List<Path> allSources() {
+    return Stream.concat(sources("src/main/java").stream(), sources("src/test/java").stream())
+        .toList();
+  }
+
+  private static List<Path> sources(String under) {
     try (Stream<Path> modules = Files.list(root())) {
-      return modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory)
+      return modules.map(m -> m.resolve(under)).filter(Files::isDirectory)
           .flatMap(RepoSources::javaFiles).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

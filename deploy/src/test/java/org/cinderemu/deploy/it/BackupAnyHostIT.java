@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With {@code backup_use_same_host = False} (Cinder's default) the scheduler picks any backup service whose
- * report says it is up (§1.6): a volume on host C, which runs no cinder-backup, is backed up by A's or B's,
- * reading C's volume over C's data endpoint, and restored by whichever backup service the API picks.
+ * report says it is up (docs/cinder-reference.md §1.6): a volume on host C, which runs no cinder-backup, is backed up
+ * by A's or B's, reading C's volume over C's data endpoint, and restored by whichever backup service the API picks.
  */
 class BackupAnyHostIT {
 

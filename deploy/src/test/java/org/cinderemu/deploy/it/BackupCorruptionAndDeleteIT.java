@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What happens to backups on disk: a restore from a backup with a damaged object file never writes silently
- * corrupt data (the volume ends {@code error_restoring}, the backup is {@code available} again, §7.2), and a
+ * corrupt data (the volume ends {@code error_restoring}, the backup is {@code available} again,
+ * docs/cinder-reference.md §7.2), and a
  * deleted backup goes {@code deleting}, disappears from the API and leaves no files under
  * {@code backup_posix_path}.
  */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cinder-backup process killed with SIGKILL in the middle of a backup leaves it {@code creating} and its
- * volume {@code backing-up}; the backup service's init_host at its restart (§5.4) turns the backup to
- * {@code error} with "incomplete backup reset on manager restart" and gives the volume its previous status.
+ * volume {@code backing-up}; the backup service's init_host at its restart (docs/cinder-reference.md §5.4) turns the
+ * backup to {@code error} with "incomplete backup reset on manager restart" and gives the volume its previous status.
  */
 class BackupCrashRecoveryIT {
 

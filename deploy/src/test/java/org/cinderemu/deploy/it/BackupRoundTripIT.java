@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Data round trip through the whole backup flow (§4.5): known bytes written into a volume over its data
- * endpoint, backed up in 1 MiB objects, restored into a new volume (restore without volume_id) and over the
+ * Data round trip through the whole backup flow (docs/cinder-reference.md §4.5): known bytes written into a volume over
+ * its data endpoint, backed up in 1 MiB objects, restored into a new volume (restore without volume_id) and over the
  * changed original; the sha256 of the whole volume is that of what was written.
  */
 class BackupRoundTripIT {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The seed's scenario with {@code backup_use_same_host = True} (reference §1.6): hosts A and B each run a
- * cinder-volume (backend lvmdriver-1) and a cinder-backup. The scheduler sends the backup of a volume on A to
+ * The seed's scenario with {@code backup_use_same_host = True} (docs/cinder-reference.md §1.6): hosts A and B each run
+ * a cinder-volume (backend lvmdriver-1) and a cinder-backup. The scheduler sends the backup of a volume on A to
  * {@code cinder-backup.A} and nowhere else; with A's backup service disabled or down the create fails as
  * Cinder's does: backup {@code error}, "Service not found for creating backup.", volume back to available.
  */
@@ -119,7 +119,8 @@ class BackupSameHostIT {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
         .until(() -> "down".equals(cinder.service("cinder-backup", hostA).getString("state")));
     assertServiceNotFound(volume, cinder.createBackup(volume, false));
-    // delete, restore and reset-status pick the backup's own host in the API (§1.6): it is down
+    // delete, restore and reset-status pick the backup's own host in the API (docs/cinder-reference.md §1.6): it is
+    // down
     CinderHttp.Answer refused = cinder.send("DELETE", "/backups/" + taken, null);
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.body().getJsonObject("itemNotFound").getString("message"))

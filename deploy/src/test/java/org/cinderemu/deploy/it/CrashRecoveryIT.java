@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cinder-volume process killed with SIGKILL while creating volumes leaves them {@code creating};
- * its init_host turns them to {@code error} when it starts again (§5.4), and it serves new creates.
+ * its init_host turns them to {@code error} when it starts again (docs/cinder-reference.md §5.4), and it serves new
+ * creates.
  */
 class CrashRecoveryIT {
 

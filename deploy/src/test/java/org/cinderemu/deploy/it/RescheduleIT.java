@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backend whose driver fails every create: the volume service reschedules through the scheduler
- * with the retry history, up to {@code scheduler_max_attempts} (§6.6).
+ * with the retry history, up to {@code scheduler_max_attempts} (docs/cinder-reference.md §6.6).
  */
 class RescheduleIT {
 

@@ -12,7 +12,7 @@ import org.cinderemu.scheduler.state.PoolState;
 
 /**
  * Keeps pools whose capabilities satisfy every unscoped or {@code capabilities:}-scoped extra spec of the
- * volume type (reference §6.3). Other scopes ({@code provisioning:type}, {@code vendor:x}, ...) are not
+ * volume type (docs/cinder-reference.md §6.3). Other scopes ({@code provisioning:type}, {@code vendor:x}, ...) are not
  * capabilities and are skipped. Scopes walk nested capability objects ({@code capabilities:a:b}); a segment
  * that is not a key of its own may also be a dotted path ({@code a.b}). List-valued capabilities match if any
  * element matches; a missing capability fails. An in-use volume may only be extended where

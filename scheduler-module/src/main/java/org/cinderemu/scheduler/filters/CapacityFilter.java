@@ -6,8 +6,8 @@ import org.cinderemu.scheduler.state.CapacityFactors;
 import org.cinderemu.scheduler.state.PoolState;
 
 /**
- * Keeps pools with room for the requested size, with Cinder's exact arithmetic (reference §6.4): reserved
- * space is {@code floor(total * reserved%)}, thin pools may over-subscribe up to their ratio, and a volume
+ * Keeps pools with room for the requested size, with Cinder's exact arithmetic (docs/cinder-reference.md §6.4):
+ * reserved space is {@code floor(total * reserved%)}, thin pools may over-subscribe up to their ratio, and a volume
  * type with {@code provisioning:type=thick} is measured against real free space.
  */
 public final class CapacityFilter implements BackendFilter {

@@ -13,8 +13,8 @@ import java.util.function.DoubleBinaryOperator;
 import org.cinderemu.scheduler.PyValues;
 
 /**
- * Cinder's {@code extra_specs_ops.match(value, req)} (reference §6.3). The first word of {@code req} may be an
- * operator: {@code =} (numeric &gt;=), {@code == != >= <=} (numeric), {@code s== s!= s< s<= s> s>=} (string),
+ * Cinder's {@code extra_specs_ops.match(value, req)} (docs/cinder-reference.md §6.3). The first word of {@code req} may
+ * be an operator: {@code =} (numeric &gt;=), {@code == != >= <=} (numeric), {@code s== s!= s< s<= s> s>=} (string),
  * {@code <in>} (substring), {@code <is>} (boolean), {@code <or>} (any of); otherwise the whole requirement must
  * equal the capability as a string. Where Python would raise (e.g. {@code float('abc')}), there is no match.
  */

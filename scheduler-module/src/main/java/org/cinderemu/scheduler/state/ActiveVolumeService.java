@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One {@code services} row the caller read with {@code topic=cinder-volume, disabled=False, frozen=False} and
- * found up (reference §6.2): the only input the scheduler takes from the database.
+ * found up (docs/cinder-reference.md §6.2): the only input the scheduler takes from the database.
  *
  * @param host             {@code host@backend}
  * @param clusterName      {@code cluster@backend}, or null when not clustered

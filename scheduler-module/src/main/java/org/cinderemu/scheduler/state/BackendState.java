@@ -15,7 +15,7 @@ import org.cinderemu.scheduler.PyValues;
 
 /**
  * One volume backend (or cluster) and its pools, rebuilt from its latest report (Cinder's {@code BackendState},
- * reference §1.3). Pools keep the order of the report; pools no longer reported are dropped.
+ * docs/cinder-reference.md §1.3). Pools keep the order of the report; pools no longer reported are dropped.
  */
 public final class BackendState {
 

@@ -8,7 +8,8 @@ import java.time.temporal.ChronoField;
 
 /**
  * The {@code timestamp} of {@code update_service_capabilities}: naive UTC {@code YYYY-MM-DDTHH:MM:SS.ffffff}
- * (reference §4.3, §10.6). Parsing also takes fewer fraction digits; printing always gives six, as oslo does.
+ * (docs/cinder-reference.md §4.3, §3.5). Parsing also takes fewer fraction digits; printing always gives six, as oslo
+ * does.
  */
 public final class CapabilityTimestamps {
 

@@ -4,7 +4,8 @@ import org.cinderemu.scheduler.PyValues;
 
 /**
  * A reported capacity in GB: a number, or one of the words drivers use when they cannot tell
- * ({@code infinite}, {@code unknown}), which the filter and weigher treat specially (reference §6.4, §6.5).
+ * ({@code infinite}, {@code unknown}), which the filter and weigher treat specially (docs/cinder-reference.md §6.4,
+ * §6.5).
  */
 public record Capacity(Kind kind, double gb) {
 

@@ -3,7 +3,7 @@ package org.cinderemu.scheduler.state;
 import org.cinderemu.scheduler.PyValues;
 
 /**
- * Cinder's {@code utils.calculate_capacity_factors} (reference §6.4): what the capacity filter and the
+ * Cinder's {@code utils.calculate_capacity_factors} (docs/cinder-reference.md §6.4): what the capacity filter and the
  * capacity weigher both measure a pool with. Values are rounded to 2 decimals as Cinder does.
  *
  * @param reservedCapacity       {@code floor(total * reserved_percentage / 100)}

@@ -24,8 +24,8 @@ import org.cinderemu.scheduler.weights.BackendWeighers;
 import org.cinderemu.scheduler.weights.WeighedPool;
 
 /**
- * The scheduler's picture of the storage (Cinder's {@code HostManager}, reference §6.2): the latest capability
- * report of every volume backend and backup service, and the backend/pool states rebuilt from them for the
+ * The scheduler's picture of the storage (Cinder's {@code HostManager}, docs/cinder-reference.md §6.2): the latest
+ * capability report of every volume backend and backup service, and the backend/pool states rebuilt from them for the
  * volume services the database says are usable. Reports never expire; a backend drops out only when the
  * caller stops listing its service (down, disabled, frozen or removed). Not thread-safe: one scheduler event
  * loop owns it.
@@ -203,7 +203,7 @@ public final class HostManager {
   }
 
   /**
-   * {@code get_pools} over the pools of the last {@link #backends} call (reference §6.2): a list of
+   * {@code get_pools} over the pools of the last {@link #backends} call (docs/cinder-reference.md §6.2): a list of
    * {@code {name: backend_key#pool, capabilities}}. Filter {@code name} must equal the pool name; any other
    * key must equal that capability (compared as strings when the types differ, booleans parsed);
    * {@code volume_type} is ignored here: pass its extra specs, and the configured filters then run with them.

@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 import org.cinderemu.scheduler.PyValues;
 import org.cinderemu.scheduler.SchedulerOptions;
 
-/** Cinder's {@code utils.calculate_max_over_subscription_ratio} for one pool report (reference §6.4). */
+/** Cinder's {@code utils.calculate_max_over_subscription_ratio} for one pool report (docs/cinder-reference.md §6.4). */
 public final class OverSubscription {
 
   private static final double DEFAULT_RATIO = 20.0;

@@ -8,8 +8,8 @@ import org.cinderemu.common.host.HostString;
 import org.cinderemu.scheduler.PyValues;
 
 /**
- * What the scheduler knows about one pool (Cinder's {@code PoolState}, reference §1.3, §6.2): the last report,
- * plus the space it has handed out locally since then. Filters and weighers read it; only the winning pool
+ * What the scheduler knows about one pool (Cinder's {@code PoolState}, docs/cinder-reference.md §1.3, §6.2): the last
+ * report, plus the space it has handed out locally since then. Filters and weighers read it; only the winning pool
  * is changed, through {@link #consumeFromVolume(double)}. Not thread-safe: one scheduler event loop owns it.
  */
 public final class PoolState {

@@ -6,7 +6,7 @@ import org.cinderemu.scheduler.state.PoolState;
 
 /**
  * Weighs pools by {@code allocated_capacity_gb}; with the default multiplier of -1.0 the least allocated pool
- * wins (reference §6.5).
+ * wins (docs/cinder-reference.md §6.5).
  */
 public final class AllocatedCapacityWeigher implements BackendWeigher {
 

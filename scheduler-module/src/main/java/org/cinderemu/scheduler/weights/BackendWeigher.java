@@ -5,7 +5,7 @@ import org.cinderemu.scheduler.SchedulingRequest;
 import org.cinderemu.scheduler.state.PoolState;
 
 /**
- * One of Cinder's weighers (reference §6.5): gives every candidate pool a raw weight; the handler then
+ * One of Cinder's weighers (docs/cinder-reference.md §6.5): gives every candidate pool a raw weight; the handler then
  * normalises the weights to 0..1 and adds them up times {@link #multiplier()}.
  */
 public interface BackendWeigher {

@@ -7,8 +7,8 @@ import org.cinderemu.scheduler.state.CapacityFactors;
 import org.cinderemu.scheduler.state.PoolState;
 
 /**
- * Weighs pools by virtual free space, the same figure the capacity filter checks (reference §6.5). With a
- * positive multiplier (spread) pools reporting infinite/unknown capacity get -1, i.e. come last; with a
+ * Weighs pools by virtual free space, the same figure the capacity filter checks (docs/cinder-reference.md §6.5). With
+ * a positive multiplier (spread) pools reporting infinite/unknown capacity get -1, i.e. come last; with a
  * negative one (stack) they are put just above the largest real value, so they also come last.
  */
 public final class CapacityWeigher implements BackendWeigher {

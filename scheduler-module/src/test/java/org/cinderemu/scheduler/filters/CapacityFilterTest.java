@@ -11,7 +11,7 @@ import org.cinderemu.scheduler.SchedulingRequest;
 import org.cinderemu.scheduler.state.PoolState;
 import org.junit.jupiter.api.Test;
 
-/** Every branch of reference §6.4. */
+/** Every branch of docs/cinder-reference.md §6.4. */
 class CapacityFilterTest {
 
   private final CapacityFilter filter = new CapacityFilter();

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every operator of reference §6.3. */
+/** Every operator of docs/cinder-reference.md §6.3. */
 class ExtraSpecsOpsTest {
 
   @Test

@@ -53,7 +53,10 @@ public final class EmulatedDriver {
     return v.nameId() != null ? v.nameId() : v.id();
   }
 
-  /** The pool a volume's host field names; host strings without a pool count under the backend name (§1.3). */
+  /**
+   * The pool a volume's host field names; host strings without a pool count under the backend name
+   * (docs/cinder-reference.md §1.3).
+   */
   public String poolOf(Volume v) {
     String pool = v.host() == null ? null : HostString.extract(v.host(), HostString.Level.POOL);
     return pool != null ? pool : pools.defaultPool();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Capacity accounting of one emulated backend's pools and the stats report Cinder drivers return
- * from {@code get_volume_stats} (§5.5; shape as in the captured capability fanout).
+ * from {@code get_volume_stats} (docs/cinder-reference.md §5.5; shape as in the captured capability fanout).
  */
 public final class EmulatedPools {
 

@@ -10,7 +10,7 @@ import org.cinderemu.common.rpc.Target;
 
 /**
  * Client side of the backup RPC API (cinder/backup/rpcapi.py): topic {@code cinder-backup}, server
- * = the backup's host, so routing key {@code cinder-backup.<host>} (§4.4).
+ * = the backup's host, so routing key {@code cinder-backup.<host>} (docs/cinder-reference.md §4.4).
  *
  * <p>API version history (as Cinder's): 2.0 - Remove 1.x compatibility; 2.1 - set/get_log_levels;
  * 2.2 - publish_service_capabilities; 2.3 - continue_backup.

@@ -13,8 +13,8 @@ import org.cinderemu.common.rpc.Target;
 
 /**
  * Client side of the volume RPC API (cinder/volume/rpcapi.py). The volume row's host field routes
- * everything (§4.1): {@code host@backend#pool} → topic {@code cinder-volume.host@backend}, server
- * {@code host}, routing key {@code cinder-volume.host@backend.host}.
+ * everything (docs/cinder-reference.md §4.1): {@code host@backend#pool} → topic {@code cinder-volume.host@backend},
+ * server {@code host}, routing key {@code cinder-volume.host@backend.host}.
  *
  * <p>API version history (as Cinder's, abridged): 3.0 - Remove 2.x compatibility; 3.3 - attach_volume
  * and detach_volume take objects; 3.5 - migrate_volume and retype take objects; 3.6 - backend-scoped
