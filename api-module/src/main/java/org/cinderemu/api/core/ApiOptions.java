@@ -54,6 +54,8 @@ public record ApiOptions(
   public static final Opt<Integer> QUOTA_BACKUP_GIGABYTES =
       Opt.integer(CinderConf.DEFAULT, "quota_backup_gigabytes", 1000);
   public static final Opt<Integer> QUOTA_GROUPS = Opt.integer(CinderConf.DEFAULT, "quota_groups", 10);
+  public static final Opt<Integer> EMULATOR_MAX_VOLUME_METADATA_ITEMS = Opt.integer(CinderConf.DEFAULT,
+      "emulator_max_volume_metadata_items", DEFAULT_MAX_VOLUME_METADATA_ITEMS, 0, null);
 
   public static ApiOptions from(CinderConf conf) {
     ServiceOptions service = ServiceOptions.from(conf);
@@ -73,7 +75,7 @@ public record ApiOptions(
         conf.get(ALLOW_AVAILABILITY_ZONE_FALLBACK),
         Duration.ofSeconds(service.serviceDownTimeSeconds()),
         quotas,
-        conf.getInt(d, "emulator_max_volume_metadata_items", DEFAULT_MAX_VOLUME_METADATA_ITEMS));
+        conf.get(EMULATOR_MAX_VOLUME_METADATA_ITEMS));
   }
 
   /** The zone of a volume created without one: default_availability_zone, else storage_availability_zone. */
