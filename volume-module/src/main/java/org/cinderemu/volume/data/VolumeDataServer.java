@@ -4,13 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.Objects;
 import java.util.Optional;
 import org.cinderemu.common.data.DataConnectionInfo;
 import org.cinderemu.common.data.DataProtocol;
+import org.cinderemu.common.http.HttpServerLimits;
+import org.cinderemu.common.http.UnreadBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The volume service's data endpoint: lends exported volumes' bytes to other processes over HTTP
  * ({@code GET|PUT|HEAD /volumes/<id>}, see {@link DataProtocol}) so that a backup service on another machine can
  * copy them. Every request needs a live token from {@link #initializeConnection}: 403 without one,
- * 404 for a volume without data, 416 for a range outside the volume.
+ * 404 for a volume without data, 416 for a range outside the volume. A refused request's body is never read
+ * ({@link UnreadBody}); connections and requests are bounded in time by {@link HttpServerLimits}.
  */
 public final class VolumeDataServer {
 
@@ -29,7 +35,8 @@ public final class VolumeDataServer {
   private final String bindHost;
   private final int port;
   private final String advertisedHost;
-  private final ExportTokens tokens = new ExportTokens();
+  private final HttpServerLimits limits;
+  private final ExportTokens tokens;
   private volatile HttpServer server;
 
   /** Advertises {@code bindHost}, or 127.0.0.1 for a wildcard bind (pass {@code my_ip} to the other constructor). */
@@ -37,12 +44,20 @@ public final class VolumeDataServer {
     this(vertx, store, bindHost, port, null);
   }
 
+  /** Default {@link HttpServerLimits} and {@link ExportTokens}. */
+  public VolumeDataServer(Vertx vertx, VolumeDataStore store, String bindHost, int port, String advertisedHost) {
+    this(vertx, store, bindHost, port, advertisedHost, HttpServerLimits.DEFAULTS, new ExportTokens());
+  }
+
   /**
    * @param port 0 for an ephemeral port, see {@link #actualPort()}
    * @param advertisedHost the host other machines reach this endpoint by (Cinder's {@code my_ip}); null = derived
    */
-  public VolumeDataServer(Vertx vertx, VolumeDataStore store, String bindHost, int port, String advertisedHost) {
+  public VolumeDataServer(Vertx vertx, VolumeDataStore store, String bindHost, int port, String advertisedHost,
+      HttpServerLimits limits, ExportTokens tokens) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.store = Objects.requireNonNull(store, "store");
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
     this.port = port;
@@ -51,8 +66,8 @@ public final class VolumeDataServer {
   }
 
   public Future<VolumeDataServer> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(bindHost).setPort(port))
-        .requestHandler(this::handle)
+    return vertx.createHttpServer(limits.serverOptions().setHost(bindHost).setPort(port))
+        .requestHandler(router())
         .listen()
         .map(s -> {
           server = s;
@@ -60,6 +75,31 @@ public final class VolumeDataServer {
               advertisedHost);
           return this;
         });
+  }
+
+  // the router only frames handle(): body discarding after early answers and the request timeout (a 503)
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(UnreadBody.afterResponse(vertx, ctx.request()));
+      ctx.next();
+    });
+    if (limits.hasRequestTimeout()) {
+      router.route().handler(TimeoutHandler.create(limits.requestTimeout().toMillis(), 503));
+    }
+    router.route().handler(ctx -> handle(ctx.request()));
+    router.route().failureHandler(this::failed);
+    return router;
+  }
+
+  private void failed(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      fail(ctx.request(), ctx.failure());
+    } else if (ctx.statusCode() == 503) {
+      respond(ctx.request(), 503, "request not answered within " + limits.requestTimeout().toSeconds() + " s");
+    } else {
+      respond(ctx.request(), ctx.statusCode(), "request failed");
+    }
   }
 
   public Future<Void> stop() {
@@ -90,6 +130,11 @@ public final class VolumeDataServer {
    */
   public String export(String volumeId, String owner) {
     return tokens.export(DataProtocol.requireValidVolumeId(volumeId), owner);
+  }
+
+  /** The attachments this endpoint honours. */
+  public ExportTokens tokens() {
+    return tokens;
   }
 
   /** Revokes one token. */
@@ -146,7 +191,7 @@ public final class VolumeDataServer {
         case "HEAD" -> store.size(volumeId).onComplete(ar -> {
           if (ar.failed()) {
             fail(req, ar.cause());
-          } else {
+          } else if (unanswered(req)) {
             req.response().putHeader(DataProtocol.SIZE_HEADER, Long.toString(ar.result())).end();
           }
         });
@@ -174,7 +219,7 @@ public final class VolumeDataServer {
     store.read(volumeId, offset, (int) length).onComplete(ar -> {
       if (ar.failed()) {
         fail(req, ar.cause());
-      } else {
+      } else if (unanswered(req)) {
         req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream").end(ar.result());
       }
     });
@@ -194,7 +239,7 @@ public final class VolumeDataServer {
     }
     req.body()
         .compose(body -> store.write(volumeId, offset, body))
-        .onSuccess(v -> req.response().setStatusCode(204).end())
+        .onSuccess(v -> respond(req, 204, null))
         .onFailure(e -> fail(req, e));
   }
 
@@ -230,34 +275,23 @@ public final class VolumeDataServer {
   }
 
   /**
-   * Error answers to a request with a body wait for its end: answering an HTTP/1.1 request whose body is still
-   * arriving can leave the client waiting on the connection. Bodies too big to drain close the connection instead.
-   * Bodyless requests are answered at once: waiting on their end event raced with it (a rare hang seen in CI).
+   * Answers at once, also while a body is still arriving: the router's end handler then discards the rest
+   * ({@link UnreadBody}), which never buffers it. Late answers (after a request timeout) are dropped.
    */
   private static void respond(HttpServerRequest req, int status, String message) {
-    if (req.response().ended() || req.response().closed()) {
+    if (!unanswered(req)) {
       return;
     }
-    if (status == 413) {
-      req.response().putHeader(HttpHeaders.CONNECTION, "close");
-      send(req, status, message).onComplete(ar -> req.connection().close());
-    } else if (req.isEnded() || !hasBody(req)) {
-      send(req, status, message);
+    HttpServerResponse resp = req.response().setStatusCode(status);
+    if (message == null) {
+      resp.end();
     } else {
-      req.body().onComplete(ar -> send(req, status, message)); // the unread body is discarded
+      resp.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(message);
     }
   }
 
-  private static boolean hasBody(HttpServerRequest req) {
-    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !"0".equals(length.trim()));
-  }
-
-  private static Future<Void> send(HttpServerRequest req, int status, String message) {
-    if (req.response().ended() || req.response().closed()) {
-      return Future.succeededFuture();
-    }
-    return req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(message == null ? "" : message);
+  // false once a request timeout (or a closed connection) got there first
+  private static boolean unanswered(HttpServerRequest req) {
+    return !req.response().ended() && !req.response().closed();
   }
 }
