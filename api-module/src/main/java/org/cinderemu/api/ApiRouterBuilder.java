@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.cinderemu.api.handlers.VersionsHandler;
@@ -17,21 +18,30 @@ import org.cinderemu.api.http.NoAuthHandler;
 import org.cinderemu.api.http.RequestIdHandler;
 import org.cinderemu.api.http.RequestUrls;
 import org.cinderemu.api.http.ResourceRoutes;
+import org.cinderemu.common.http.HttpServerLimits;
+import org.cinderemu.common.http.UnreadBody;
 
 /**
- * Assembles cinder-api's router in api-paste.ini order: request id and body size limit for everything;
- * {@code /} → versions (no auth); {@code /v3} → noauth → microversion → v3 resources; one fault handler; in
- * front of it all, the {@link FrontDoor} refuses what the router could not answer.
+ * Assembles cinder-api's router in api-paste.ini order: request id, request timeout and body size limit for
+ * everything; {@code /} → versions (no auth); {@code /v3} → noauth → microversion → v3 resources; one fault
+ * handler; in front of it all, the {@link FrontDoor} refuses what the router could not answer.
  */
 public final class ApiRouterBuilder {
 
   private final Vertx vertx;
   private final ApiConfig config;
   private final List<ResourceRoutes> resources = new ArrayList<>();
+  private HttpServerLimits limits = HttpServerLimits.DEFAULTS;
 
   public ApiRouterBuilder(Vertx vertx, ApiConfig config) {
     this.vertx = vertx;
     this.config = config;
+  }
+
+  /** The request timeout (and the server's other bounds); {@link HttpServerLimits#DEFAULTS} otherwise. */
+  public ApiRouterBuilder limits(HttpServerLimits serverLimits) {
+    this.limits = serverLimits;
+    return this;
   }
 
   public ApiRouterBuilder resource(ResourceRoutes routes) {
@@ -47,6 +57,15 @@ public final class ApiRouterBuilder {
   public Handler<HttpServerRequest> build() {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler(config.useForwardedFor()));
+    // a body nobody will read (413, timeout) is discarded, then its connection cut; never buffered
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(UnreadBody.afterResponse(vertx, ctx.request()));
+      ctx.next();
+    });
+    if (limits.hasRequestTimeout()) {
+      // before the body handler, so a body that never ends is timed too; answered 503 by the fault handler
+      router.route().handler(TimeoutHandler.create(limits.requestTimeout().toMillis(), 503));
+    }
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(config.maxRequestBodySize())
         .setMergeFormAttributes(false));

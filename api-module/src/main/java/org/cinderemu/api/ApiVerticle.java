@@ -3,7 +3,6 @@ package org.cinderemu.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.cinderemu.api.core.ApiEnvironment;
@@ -27,6 +26,7 @@ import org.cinderemu.api.http.BodyDecoderGuard;
 import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.handlers.BackupsHandler;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.rpc.RpcClient;
@@ -77,8 +77,9 @@ public class ApiVerticle extends VerticleBase {
     return resources.compose(cinder -> {
       List<ResourceRoutes> all = new ArrayList<>(cinder);
       all.addAll(extraResources);
-      var router = new ApiRouterBuilder(vertx, config).resources(all).build();
-      return vertx.createHttpServer(new HttpServerOptions())
+      HttpServerLimits limits = HttpServerLimits.from(conf);
+      var router = new ApiRouterBuilder(vertx, config).limits(limits).resources(all).build();
+      return vertx.createHttpServer(limits.serverOptions())
           .connectionHandler(BodyDecoderGuard::install)
           .requestHandler(router)
           .listen(config.listenPort(), config.listenHost());

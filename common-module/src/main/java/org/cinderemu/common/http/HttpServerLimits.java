@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.config.Opt;
 
 /**
  * The time bounds every HTTP server of the emulator applies (cinder-api, the volume data endpoint, the admin
@@ -17,10 +18,12 @@ import org.cinderemu.common.config.CinderConf;
  */
 public record HttpServerLimits(Duration idleTimeout, Duration requestTimeout) {
 
-  public static final String CLIENT_SOCKET_TIMEOUT = "client_socket_timeout";
-  public static final String REQUEST_TIMEOUT = "emulator_request_timeout";
   public static final int DEFAULT_CLIENT_SOCKET_TIMEOUT_S = 900;
   public static final int DEFAULT_REQUEST_TIMEOUT_S = 300;
+  public static final Opt<Integer> CLIENT_SOCKET_TIMEOUT =
+      Opt.integer(CinderConf.DEFAULT, "client_socket_timeout", DEFAULT_CLIENT_SOCKET_TIMEOUT_S, 0, null);
+  public static final Opt<Integer> REQUEST_TIMEOUT =
+      Opt.integer(CinderConf.DEFAULT, "emulator_request_timeout", DEFAULT_REQUEST_TIMEOUT_S, 0, null);
   public static final HttpServerLimits DEFAULTS = new HttpServerLimits(
       Duration.ofSeconds(DEFAULT_CLIENT_SOCKET_TIMEOUT_S), Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_S));
 
@@ -31,16 +34,8 @@ public record HttpServerLimits(Duration idleTimeout, Duration requestTimeout) {
   }
 
   public static HttpServerLimits from(CinderConf conf) {
-    return new HttpServerLimits(seconds(conf, CLIENT_SOCKET_TIMEOUT, DEFAULT_CLIENT_SOCKET_TIMEOUT_S),
-        seconds(conf, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_S));
-  }
-
-  private static Duration seconds(CinderConf conf, String option, int dflt) {
-    int value = conf.getInt(CinderConf.DEFAULT, option, dflt);
-    if (value < 0) {
-      throw new CinderConf.ConfigException("[DEFAULT] " + option + " must be >= 0 (0 = no limit), got " + value);
-    }
-    return Duration.ofSeconds(value);
+    return new HttpServerLimits(Duration.ofSeconds(conf.get(CLIENT_SOCKET_TIMEOUT)),
+        Duration.ofSeconds(conf.get(REQUEST_TIMEOUT)));
   }
 
   /** New server options carrying the idle timeout (Vert.x closes the idle connection itself). */
