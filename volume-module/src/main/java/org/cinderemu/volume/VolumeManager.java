@@ -226,6 +226,8 @@ public final class VolumeManager {
   }
 
   private Future<Void> finishDelete(RequestContext ctx, Volume vol) {
+    // a deleted volume's attachments die with it (Cinder's delete_volume runs remove_export first)
+    dataServer.unexport(EmulatedDriver.dataKey(vol));
     return driver.deleteVolume(vol)
         .compose(v -> db.volumes().softDelete(vol.id()))
         .compose(v -> vol.useQuota() ? db.quotas().release(vol.projectId(),

@@ -114,14 +114,18 @@ final class VolumeMigration {
     });
   }
 
-  /** Copies every non-zero chunk of the source's bytes into the target volume (a sparse-aware copy). */
+  /**
+   * Copies every non-zero chunk of the source's bytes into the target volume (a sparse-aware copy); detaches
+   * (terminate_connection + remove_export) whatever the outcome, as Cinder's _copy_volume_data does.
+   */
   private Future<Void> copy(RequestContext ctx, Volume source, Volume target) {
     return volumes.initializeConnection(ctx, target, CONNECTOR).compose(info -> {
       VolumeDataClient client = VolumeDataClient.open(vertx, info);
       long size = source.size() * (1L << 30);
       return copyFrom(EmulatedDriver.dataKey(source), client, 0, size)
           .eventually(() -> client.close())
-          .compose(v -> volumes.terminateConnection(ctx, target, CONNECTOR, true));
+          .eventually(() -> volumes.terminateConnection(ctx, target, CONNECTOR, true)
+              .eventually(() -> volumes.removeExport(ctx, target, true)));
     });
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.Target;
@@ -12,6 +13,7 @@ import org.cinderemu.common.rpc.api.SchedulerRpcApi;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceVerticle;
 import org.cinderemu.volume.driver.BackendConfig;
+import org.cinderemu.volume.data.ExportTokens;
 import org.cinderemu.volume.data.InMemoryDataStore;
 import org.cinderemu.volume.data.SparseFileDataStore;
 import org.cinderemu.volume.data.VolumeDataServer;
@@ -84,7 +86,8 @@ public class VolumeVerticle extends ServiceVerticle {
     EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, store, failureRate, RandomGenerator.getDefault());
     // my_ip is Cinder's own option for the address other nodes reach this one at
     dataServer = new VolumeDataServer(vertx, store, conf.get(BackendConfig.EMULATOR_DATA_LISTEN),
-        conf.get(BackendConfig.EMULATOR_DATA_PORT, backend), conf.get(BackendConfig.MY_IP));
+        conf.get(BackendConfig.EMULATOR_DATA_PORT, backend), conf.get(BackendConfig.MY_IP),
+        HttpServerLimits.from(conf), ExportTokens.from(conf));
     return dataServer.start().compose(s -> {
       manager = new VolumeManager(db, serviceHost, driver, new SchedulerRpcApi(rpc), new BackupRpcApi(rpc),
           new VolumeRpcApi(rpc), s, vertx,
@@ -107,5 +110,10 @@ public class VolumeVerticle extends ServiceVerticle {
 
   public VolumeManager manager() {
     return manager;
+  }
+
+  /** The backend's data endpoint (null before init_host). */
+  public VolumeDataServer dataServer() {
+    return dataServer;
   }
 }

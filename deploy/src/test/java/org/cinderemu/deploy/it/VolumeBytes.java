@@ -76,6 +76,13 @@ final class VolumeBytes implements AutoCloseable {
     });
   }
 
+  /** initialize_connection only: the connection info of an attachment this harness never ends. */
+  JsonObject attach(String volumeId) throws Exception {
+    return db.volumes().get(volumeId)
+        .compose(volume -> volumes.initializeConnection(RequestContext.admin(), volume, connector))
+        .await(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
   private <T> T attached(String volumeId, Function<VolumeDataClient, Future<T>> work) throws Exception {
     RequestContext ctx = RequestContext.admin();
     return db.volumes().get(volumeId).compose(volume -> volumes.initializeConnection(ctx, volume, connector)
