@@ -4,6 +4,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 
@@ -36,6 +37,11 @@ public final class UnreadBody {
   /** Call on the request's context after its response ended; does nothing for a request already read. */
   public static void discard(Vertx vertx, HttpServerRequest req) {
     if (req.isEnded()) {
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
+      // the client waits for a 100 Continue that will not come: its body is not on the way, nothing to drain
+      req.connection().close();
       return;
     }
     long[] seen = {0};

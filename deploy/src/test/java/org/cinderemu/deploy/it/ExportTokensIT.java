@@ -64,6 +64,7 @@ class ExportTokensIT {
   @Test
   void deleteVolumeRevokesItsTokens() throws Exception {
     String id = availableVolume();
+    ExportTokens tokens = backendOf(id).dataServer().tokens();
     VolumeDataClient client = VolumeDataClient.open(lab.vertx, bytes.attach(id));
     assertThat(client.size().await(30, TimeUnit.SECONDS)).isEqualTo(GIB);
 
@@ -73,7 +74,7 @@ class ExportTokensIT {
     assertThatThrownBy(() -> client.size().await(30, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(((VolumeDataException) e).reason())
             .isEqualTo(VolumeDataException.Reason.ACCESS_DENIED));
-    assertThat(backendOf(id).dataServer().tokens().liveCount()).isZero();
+    assertThat(tokens.liveCount()).isZero();
     client.close();
   }
 
