@@ -74,7 +74,7 @@ class ExportTokensIT {
     assertThatThrownBy(() -> client.size().await(30, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(((VolumeDataException) e).reason())
             .isEqualTo(VolumeDataException.Reason.ACCESS_DENIED));
-    assertThat(tokens.liveCount()).isZero();
+    assertThat(tokens.isExported(id)).isFalse();
     client.close();
   }
 
@@ -90,13 +90,15 @@ class ExportTokensIT {
     Files.delete(lab.stateDir.resolve("volumes").resolve(sourceBackend).resolve("volume-" + id));
     ExportTokens targetTokens = target.dataServer().tokens();
     long issued = targetTokens.issuedCount();
+    int live = targetTokens.liveCount();
 
     cinder.ok("POST", "/volumes/" + id + "/action",
         new JsonObject().put("os-migrate_volume", new JsonObject().put("host", targetHost)));
     await().atMost(SETTLE).until(() -> "error".equals(cinder.volume(id).getString("migration_status")));
 
     assertThat(targetTokens.issuedCount()).as("the target was attached").isGreaterThan(issued);
-    await().atMost(SETTLE).until(() -> targetTokens.liveCount() == 0);
+    // the temporary target volume's id is not ours to know: the target's live tokens are back where they were
+    await().atMost(SETTLE).until(() -> targetTokens.liveCount() == live);
   }
 
   @Test
@@ -110,7 +112,7 @@ class ExportTokensIT {
 
     assertThat(backup.getString("status")).as("backup %s", backup).isEqualTo("error");
     assertThat(tokens.issuedCount()).as("the volume was attached").isGreaterThan(issued);
-    assertThat(tokens.liveCount()).isZero();
+    assertThat(tokens.isExported(id)).isFalse();
   }
 
   private static String availableVolume() {
