@@ -3,6 +3,7 @@ package org.cinderemu.deploy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class VolumeDeleteAccountingIT {
   private static final String BACKEND = "lvmdriver-1";
   private static final Duration SETTLED = Duration.ofSeconds(30);
   /** Long enough for any second release to show (deletes take {@code emulator_delete_latency_ms}). */
-  private static final Duration STEADY = Duration.ofSeconds(2);
+  private static final Duration STEADY = Duration.ofSeconds(3);
 
   static Lab lab;
   static Database db;
@@ -44,7 +45,7 @@ class VolumeDeleteAccountingIT {
   @BeforeAll
   static void start() throws Exception {
     lab = new Lab();
-    lab.set(BACKEND, "emulator_delete_latency_ms", "500");
+    lab.set(BACKEND, "emulator_delete_latency_ms", "2000");
     lab.volume(BACKEND);
     lab.scheduler();
     lab.api();
@@ -68,11 +69,14 @@ class VolumeDeleteAccountingIT {
     cinder.awaitSettled(doomed, SETTLED);
     awaitAllocated(cinder, before + 5);
 
-    assertThat(cinder.send("DELETE", "/volumes/" + doomed, null).status()).isEqualTo(202);
-    // the same delete_volume again, as a redelivered or repeated cast would bring it
+    // what the API's delete does, then its delete_volume twice, as a repeated cast would bring it: both arrive
+    // while the first is still deleting the bytes
+    assertThat(db.volumes().updateStatus(doomed, List.of("available"), "deleting", Map.of())
+        .await(10, TimeUnit.SECONDS)).isTrue();
     Volume deleting = db.volumes().get(doomed).await(10, TimeUnit.SECONDS);
-    new VolumeRpcApi(new RpcClient(transport)).deleteVolume(RequestContext.admin(), deleting, false, false)
-        .await(10, TimeUnit.SECONDS);
+    VolumeRpcApi volumes = new VolumeRpcApi(new RpcClient(transport));
+    Future.all(volumes.deleteVolume(RequestContext.admin(), deleting, false, false),
+        volumes.deleteVolume(RequestContext.admin(), deleting, false, false)).await(10, TimeUnit.SECONDS);
 
     cinder.awaitGone("volumes", doomed, SETTLED);
     assertSteady(cinder, before + 2, 1, 2);
