@@ -18,7 +18,8 @@ import org.cinderemu.common.objects.QuotaUsage;
  * Per-project limits ({@code quotas}, falling back to the configured defaults) and usage
  * ({@code quota_usages}). Cinder's reservations table is reduced to the {@code reserved} counter:
  * {@link #reserve} adds to it only while in_use + reserved stays within the limit, in one conditional
- * UPDATE per resource inside one transaction, so concurrent API calls cannot overshoot.
+ * UPDATE per resource inside one transaction, so concurrent API calls cannot overshoot. Quota that counts a
+ * row moves in that row's transaction ({@link #inTransaction}): both commit or neither does.
  */
 public final class QuotaRepository {
 
