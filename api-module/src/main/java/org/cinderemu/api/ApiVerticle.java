@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cinderemu.api.core.ApiEnvironment;
 import org.cinderemu.api.core.ApiOptions;
+import org.cinderemu.api.core.BackupApi;
 import org.cinderemu.api.core.QuotaApi;
 import org.cinderemu.api.core.ServicesApi;
 import org.cinderemu.api.core.TypeApi;
@@ -136,6 +137,11 @@ public class ApiVerticle extends VerticleBase {
           transport = null;
           db = null;
         });
+  }
+
+  /** The broker connection the API publishes through (tests put chaos interceptors on it); null when stopped. */
+  RpcTransport transport() {
+    return transport;
   }
 
   /** The bound port (the ephemeral one when configured with 0); -1 before start. */

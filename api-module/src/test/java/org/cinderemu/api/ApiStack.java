@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,9 +25,11 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.Dialect;
 import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.rpc.OutgoingMessage;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcConfig;
 import org.cinderemu.common.rpc.RpcDispatcher;
+import org.cinderemu.common.rpc.RpcInterceptor;
 import org.cinderemu.common.rpc.RpcServer;
 import org.cinderemu.common.rpc.RpcTransport;
 import org.cinderemu.common.rpc.Target;
@@ -54,6 +58,8 @@ public final class ApiStack implements AutoCloseable {
   public final List<Received> volumeCasts = new CopyOnWriteArrayList<>();
   /** What the fake scheduler answers to get_pools (the filters it got are recorded too). */
   public volatile JsonArray pools = new JsonArray();
+  /** RPC methods whose publishes by the API fail while listed, as when the broker cannot take them. */
+  public final Set<String> failingPublishes = ConcurrentHashMap.newKeySet();
 
   private final TestBroker broker;
   private final TestDatabases.TestDatabase database;
@@ -91,6 +97,13 @@ public final class ApiStack implements AutoCloseable {
     join(new RpcServer(peers, Target.server("cinder-volume." + BACKEND, "node1"), volume).start());
     this.verticle = new ApiVerticle(conf);
     this.deploymentId = join(vertx.deployVerticle(verticle));
+    verticle.transport().addInterceptor(new RpcInterceptor() {
+      @Override
+      public Future<OutgoingMessage> beforePublish(OutgoingMessage message) {
+        return failingPublishes.contains(message.method()) ? Future.failedFuture(new IllegalStateException(
+            "test: publish of " + message.method() + " refused")) : Future.succeededFuture(message);
+      }
+    });
     this.port = verticle.actualPort();
     this.client = WebClient.create(vertx);
   }
@@ -150,17 +163,22 @@ public final class ApiStack implements AutoCloseable {
 
   public HttpResponse<Buffer> request(HttpMethod method, String path, Object body, String... headers)
       throws Exception {
+    return join(send(method, path, body, headers));
+  }
+
+  /** {@link #request} without waiting for the answer, so that a test can have many in flight at once. */
+  public Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Object body, String... headers) {
     HttpRequest<Buffer> req = client.request(method, port, "127.0.0.1", "/v3/" + PROJECT + path)
         .putHeader("X-Auth-Token", USER + ":" + PROJECT);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       req.putHeader(headers[i], headers[i + 1]);
     }
     if (body == null) {
-      return join(req.send());
+      return req.send();
     }
     req.putHeader("Content-Type", "application/json");
     Buffer buffer = body instanceof String s ? Buffer.buffer(s) : Buffer.buffer(io.vertx.core.json.Json.encode(body));
-    return join(req.sendBuffer(buffer));
+    return req.sendBuffer(buffer);
   }
 
   public HttpResponse<Buffer> get(String path, String... headers) throws Exception {

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cinderemu.api.core.ApiEnvironment;
 import org.cinderemu.api.core.ApiOptions;
+import org.cinderemu.api.core.BackupApi;
+import org.cinderemu.api.core.BackupHostPicker;
 import org.cinderemu.api.core.TypeApi;
 import org.cinderemu.api.core.VolumeApi;
 import org.cinderemu.api.handlers.BackupsHandler;
@@ -226,12 +228,17 @@ class BackupsApiIT {
   // ---- HTTP ----
 
   private static HttpResponse<Buffer> call(HttpMethod method, String uri, JsonObject body, String version) {
+    return send(method, uri, body, version).await();
+  }
+
+  /** Without waiting, for requests meant to be in flight together. */
+  private static Future<HttpResponse<Buffer>> send(HttpMethod method, String uri, JsonObject body, String version) {
     HttpRequest<Buffer> req = client.request(method, http.actualPort(), "127.0.0.1", uri)
         .putHeader("X-Auth-Token", TOKEN);
     if (version != null) {
       req.putHeader("OpenStack-API-Version", "volume " + version);
     }
-    return (body == null ? req.send() : req.sendJsonObject(body)).await();
+    return body == null ? req.send() : req.sendJsonObject(body);
   }
 
   private static HttpResponse<Buffer> get(String uri) {
@@ -787,5 +794,26 @@ class BackupsApiIT {
     assertFault(post(BACKUPS + "/" + parent.id() + "/action", new JsonObject().put("os-force_delete",
         new JsonObject())), 400, "badRequest", "Invalid backup: Incremental backups exist for this backup.");
     assertThat(backupRow(parent.id()).status()).isEqualTo("error");
+  }
+
+  @Test
+  void concurrentForceDeletesSendOneDeleteBackupAndRefuseTheRest() {
+    Volume vol = volume("available", 1);
+    Backup stuck = backup(vol.id(), "creating", GOOD_HOST);
+    String action = BACKUPS + "/" + stuck.id() + "/action";
+    JsonObject force = new JsonObject().put("os-force_delete", new JsonObject());
+    List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      all.add(send(HttpMethod.POST, action, force, null));
+    }
+    Future.join(all).await();
+    String refusal = "Invalid backup: Backup " + stuck.id() + " is already being deleted.";
+    List<Integer> statuses = all.stream().map(f -> f.result().statusCode()).toList();
+    assertThat(statuses).as(statuses.toString()).containsOnlyOnce(202).containsOnly(202, 400);
+    all.stream().map(Future::result).filter(r -> r.statusCode() == 400)
+        .forEach(r -> assertFault(r, 400, "badRequest", refusal));
+    castFor("delete_backup", stuck.id());
+    assertFault(post(action, force), 400, "badRequest", refusal);
+    assertThat(castsAbout(stuck.id())).hasSize(1);
   }
 }

@@ -225,15 +225,28 @@ public final class VolumeManager {
     });
   }
 
+  /**
+   * The bytes go first (idempotent), then the row and its quota in one transaction; only the delete whose soft
+   * delete changed the row gives quota and pool capacity back, so a second delete_volume (a duplicate cast,
+   * init_host resuming one already running) counts nothing twice.
+   */
   private Future<Void> finishDelete(RequestContext ctx, Volume vol) {
+    Map<String, Integer> quota = vol.useQuota() ? Map.of("volumes", 1, "gigabytes", vol.size()) : Map.of();
     // a deleted volume's attachments die with it (Cinder's delete_volume runs remove_export first)
     dataServer.unexport(EmulatedDriver.dataKey(vol));
-    return driver.deleteVolume(vol)
-        .compose(v -> db.volumes().softDelete(vol.id()))
-        .compose(v -> vol.useQuota() ? db.quotas().release(vol.projectId(),
-            Map.of("volumes", 1, "gigabytes", vol.size())) : Future.succeededFuture())
+    return driver.deleteData(vol)
+        .compose(v -> db.quotas().inTransaction(vol.projectId(), quota.keySet(), tx ->
+            db.volumes().softDelete(tx.connection(), vol.id())
+                .compose(won -> won ? tx.release(quota).map(true) : Future.succeededFuture(false))))
+        .onSuccess(won -> {
+          if (won) {
+            driver.releaseCapacity(vol);
+            LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host);
+          } else {
+            LOG.info("[{}] volume {} was already deleted by another request", ctx.requestId(), vol.id());
+          }
+        })
         .eventually(() -> doneWith(vol.id()))
-        .onSuccess(v -> LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host))
         .compose(v -> publishCapabilities(ctx));
   }
 

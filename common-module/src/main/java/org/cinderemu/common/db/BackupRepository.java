@@ -30,9 +30,14 @@ public final class BackupRepository extends ResourceRepository<Backup> {
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
   public Future<Backup> insert(Backup b) {
+    return db.pool().withTransaction(conn -> insert(conn, b)).compose(this::get);
+  }
+
+  /** {@link #insert(Backup)} inside the caller's transaction (with its quota); the new id. */
+  public Future<String> insert(SqlClient client, Backup b) {
     String id = b.id() != null ? b.id() : UUID.randomUUID().toString();
     Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now()).build();
-    return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata()));
+    return table.insert(client, params(row), conn -> metadata.insert(conn, id, row.metadata())).map(id);
   }
 
   /** Live backups whose host is exactly {@code host} (backup_get_all_by_host), any status if none given. */
@@ -59,7 +64,12 @@ public final class BackupRepository extends ResourceRepository<Backup> {
 
   /** {@code backup_destroy}: status {@code deleted}, deleted = true, deleted_at = now, metadata with it. */
   public Future<Boolean> softDelete(String id) {
-    return table.softDelete(id, "status = 'deleted'");
+    return softDelete(db.pool(), id);
+  }
+
+  /** {@link #softDelete(String)} inside the caller's transaction; true only for the caller that deleted it. */
+  public Future<Boolean> softDelete(SqlClient client, String id) {
+    return table.softDelete(client, id, "status = 'deleted'");
   }
 
   /** Backups with their metadata. */

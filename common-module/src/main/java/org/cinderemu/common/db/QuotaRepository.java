@@ -2,24 +2,35 @@ package org.cinderemu.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.cinderemu.common.objects.QuotaUsage;
 
 /**
  * Per-project limits ({@code quotas}, falling back to the configured defaults) and usage
  * ({@code quota_usages}). Cinder's reservations table is reduced to the {@code reserved} counter:
  * {@link #reserve} adds to it only while in_use + reserved stays within the limit, in one conditional
- * UPDATE per resource inside one transaction, so concurrent API calls cannot overshoot.
+ * UPDATE per resource inside one transaction, so concurrent API calls cannot overshoot. Quota that counts a
+ * row moves in that row's transaction ({@link #inTransaction}): both commit or neither does.
  */
 public final class QuotaRepository {
 
   /** Cinder's defaults ({@code quota_volumes}, {@code quota_gigabytes}, ...); -1 means unlimited. */
   public static final Map<String, Integer> CINDER_DEFAULTS = defaults();
+
+  private static final String RESERVE = "reserved = reserved + ?";
+  private static final String COMMIT = "reserved = reserved - ?, in_use = in_use + ?";
+  private static final String ROLLBACK = "reserved = reserved - ?";
+  private static final String CONSUME = "in_use = in_use + ?";
+  private static final String RELEASE = "in_use = CASE WHEN in_use + ? < 0 THEN 0 ELSE in_use + ? END";
 
   private final Database db;
   private final Map<String, Integer> defaultLimits;
@@ -86,45 +97,88 @@ public final class QuotaRepository {
    * QuotaExceededException naming the first resource that would pass its limit.
    */
   public Future<Void> reserve(String projectId, Map<String, Integer> deltas) {
-    return change(projectId, deltas, "reserved = reserved + ?", true);
+    return inTransaction(projectId, deltas.keySet(), tx -> tx.change(deltas, RESERVE, true));
   }
 
   /** Turns a reservation into usage: reserved -= d, in_use += d. */
   public Future<Void> commit(String projectId, Map<String, Integer> deltas) {
-    return change(projectId, deltas, "reserved = reserved - ?, in_use = in_use + ?", false);
+    return inTransaction(projectId, deltas.keySet(), tx -> tx.change(deltas, COMMIT, false));
   }
 
   /** Drops a reservation that will not be used. */
   public Future<Void> rollback(String projectId, Map<String, Integer> deltas) {
-    return change(projectId, deltas, "reserved = reserved - ?", false);
+    return inTransaction(projectId, deltas.keySet(), tx -> tx.change(deltas, ROLLBACK, false));
   }
 
   /** Reserve and commit in one step: in_use += d within the limit. */
   public Future<Void> consume(String projectId, Map<String, Integer> deltas) {
-    return change(projectId, deltas, "in_use = in_use + ?", true);
+    return inTransaction(projectId, deltas.keySet(), tx -> tx.consume(deltas));
   }
 
   /** Gives usage back (a volume or backup was deleted); never below zero. */
   public Future<Void> release(String projectId, Map<String, Integer> deltas) {
-    Map<String, Integer> negative = new LinkedHashMap<>();
-    deltas.forEach((r, d) -> negative.put(r, -d));
-    return change(projectId, negative, "in_use = CASE WHEN in_use + ? < 0 THEN 0 ELSE in_use + ? END", false);
+    return inTransaction(projectId, deltas.keySet(), tx -> tx.release(deltas));
   }
 
-  private Future<Void> change(String projectId, Map<String, Integer> deltas, String set, boolean checked) {
+  /**
+   * Runs {@code work} in one database transaction in which it may move the project's quota of
+   * {@code resources} ({@link Transaction#consume}, {@link Transaction#release}) and write the rows that
+   * quota counts through {@link Transaction#connection()}: both commit or neither does.
+   */
+  public <T> Future<T> inTransaction(String projectId, Collection<String> resources,
+      Function<Transaction, Future<T>> work) {
     // usage rows are created outside the transaction: a duplicate-key error would poison it on PostgreSQL
     Future<Void> rows = Future.succeededFuture();
-    for (String resource : deltas.keySet()) {
+    for (String resource : new LinkedHashSet<>(resources)) {
       rows = rows.compose(v -> ensureUsageRow(projectId, resource));
     }
-    return rows.compose(v -> limits(projectId)).compose(limits -> db.pool().withTransaction(conn -> {
+    return rows.compose(v -> db.pool().withTransaction(conn -> limits(conn, projectId)
+        .compose(limits -> work.apply(new Transaction(conn, projectId, limits)))));
+  }
+
+  /** Quota changes of one project inside an open transaction (see {@link #inTransaction}). */
+  public final class Transaction {
+
+    private final SqlConnection conn;
+    private final String projectId;
+    private final Map<String, Integer> limits;
+
+    private Transaction(SqlConnection conn, String projectId, Map<String, Integer> limits) {
+      this.conn = conn;
+      this.projectId = projectId;
+      this.limits = limits;
+    }
+
+    /** The transaction's connection, for the repositories' writes that belong with the quota. */
+    public SqlConnection connection() {
+      return conn;
+    }
+
+    /** The project's limit of {@code resource} as this transaction read it; -1 = unlimited. */
+    public int limit(String resource) {
+      return limits.getOrDefault(resource, -1);
+    }
+
+    /** in_use += d within the limits, all or nothing (QuotaExceededException names the first refusal). */
+    public Future<Void> consume(Map<String, Integer> deltas) {
+      return change(deltas, CONSUME, true);
+    }
+
+    /** in_use -= d, never below zero. */
+    public Future<Void> release(Map<String, Integer> deltas) {
+      Map<String, Integer> negative = new LinkedHashMap<>();
+      deltas.forEach((r, d) -> negative.put(r, -d));
+      return change(negative, RELEASE, false);
+    }
+
+    private Future<Void> change(Map<String, Integer> deltas, String set, boolean checked) {
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<String, Integer> e : deltas.entrySet()) {
         int limit = limits.getOrDefault(e.getKey(), -1);
         chain = chain.compose(v -> apply(conn, projectId, e.getKey(), e.getValue(), limit, set, checked));
       }
       return chain;
-    }));
+    }
   }
 
   private Future<Void> apply(SqlConnection conn, String projectId, String resource, int delta, int limit,
@@ -158,8 +212,8 @@ public final class QuotaRepository {
     });
   }
 
-  private Future<Map<String, Integer>> limits(String projectId) {
-    return db.pool().preparedQuery("SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND deleted = FALSE")
+  private Future<Map<String, Integer>> limits(SqlClient client, String projectId) {
+    return client.preparedQuery("SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND deleted = FALSE")
         .execute(SqlParts.tuple(projectId))
         .map(rows -> {
           Map<String, Integer> limits = new LinkedHashMap<>(defaultLimits);

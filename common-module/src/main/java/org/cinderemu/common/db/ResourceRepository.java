@@ -65,7 +65,13 @@ public abstract class ResourceRepository<T> {
    */
   public Future<Boolean> updateStatus(String id, Collection<String> expectedStatuses, String newStatus,
       Map<String, ?> extra) {
-    return table.updateStatus(id, expectedStatuses, newStatus, extra);
+    return updateStatus(db.pool(), id, expectedStatuses, newStatus, extra);
+  }
+
+  /** {@link #updateStatus(String, Collection, String, Map)} inside the caller's transaction. */
+  public Future<Boolean> updateStatus(SqlClient client, String id, Collection<String> expectedStatuses,
+      String newStatus, Map<String, ?> extra) {
+    return table.updateStatus(client, id, expectedStatuses, newStatus, extra);
   }
 
   /**
@@ -74,6 +80,12 @@ public abstract class ResourceRepository<T> {
    */
   public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
     return table.conditionalUpdate(id, expected, values);
+  }
+
+  /** {@link #conditionalUpdate(String, Map, Map)} inside the caller's transaction. */
+  public Future<Boolean> conditionalUpdate(SqlClient client, String id, Map<String, ?> expected,
+      Map<String, ?> values) {
+    return table.conditionalUpdate(client, id, expected, values);
   }
 
   /** The API's list (see {@link ListQuery}). */

@@ -93,11 +93,15 @@ final class RowTable<T> {
    * {@code alsoInsert} writes (its side-table entries); then reads the row back.
    */
   Future<T> insert(String id, List<Object> values, Function<SqlClient, Future<?>> alsoInsert) {
+    return db.pool().withTransaction(conn -> insert(conn, values, alsoInsert)).compose(x -> get(id));
+  }
+
+  /** {@link #insert(String, List, Function)} inside the caller's transaction, without the read-back. */
+  Future<Void> insert(SqlClient client, List<Object> values, Function<SqlClient, Future<?>> alsoInsert) {
     String sql = "INSERT INTO " + table + " (" + quoted(columns) + ") VALUES ("
         + SqlParts.placeholders(columns.size()) + ")";
-    return db.pool().withTransaction(conn -> conn.preparedQuery(sql).execute(SqlParts.tuple(values))
-            .compose(rs -> alsoInsert.apply(conn)))
-        .compose(x -> get(id));
+    return client.preparedQuery(sql).execute(SqlParts.tuple(values)).compose(rs -> alsoInsert.apply(client))
+        .mapEmpty();
   }
 
   Future<List<T>> query(SqlParts where, String tail) {
@@ -137,15 +141,20 @@ final class RowTable<T> {
   }
 
   Future<Boolean> conditionalUpdate(Object id, Map<String, ?> expected, Map<String, ?> values) {
-    return Updates.apply(db, db.pool(), table, updatable, id, expected, values, touchUpdatedAt);
+    return conditionalUpdate(db.pool(), id, expected, values);
+  }
+
+  /** {@link #conditionalUpdate(Object, Map, Map)} inside the caller's transaction. */
+  Future<Boolean> conditionalUpdate(SqlClient client, Object id, Map<String, ?> expected, Map<String, ?> values) {
+    return Updates.apply(db, client, table, updatable, id, expected, values, touchUpdatedAt);
   }
 
   /** Compare-and-set of {@code status}, writing {@code extra} columns with it. */
-  Future<Boolean> updateStatus(Object id, Collection<String> expectedStatuses, String newStatus,
+  Future<Boolean> updateStatus(SqlClient client, Object id, Collection<String> expectedStatuses, String newStatus,
       Map<String, ?> extra) {
     Map<String, Object> values = new LinkedHashMap<>(extra == null ? Map.of() : extra);
     values.put("status", newStatus);
-    return conditionalUpdate(id, Map.of("status", List.copyOf(expectedStatuses)), values);
+    return conditionalUpdate(client, id, Map.of("status", List.copyOf(expectedStatuses)), values);
   }
 
   /** The API's list with {@code listing}'s filters, marker and sort keys. */

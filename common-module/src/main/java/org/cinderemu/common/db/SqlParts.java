@@ -25,8 +25,18 @@ final class SqlParts {
     return this;
   }
 
-  /** {@code column = v}, {@code column IS NULL}, or {@code column IN (...)} for a collection (nulls allowed). */
+  /**
+   * {@code column = v}, {@code column IS NULL}, {@code column IN (...)} for a collection (nulls allowed), or
+   * anything but the given values for a {@link Not}.
+   */
   SqlParts matches(String column, Object expected) {
+    if (expected instanceof Not not) {
+      if (not.values().isEmpty()) {
+        return this;
+      }
+      return and("(" + column + " IS NULL OR " + column + " NOT IN (" + placeholders(not.values().size()) + "))",
+          not.values().toArray());
+    }
     if (expected == null) {
       return and(column + " IS NULL");
     }

@@ -27,6 +27,8 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
       "replication_status", "replication_extended_status", "replication_driver_data", "previous_status",
       "service_uuid", "shared_targets", "created_at", "updated_at", "deleted_at");
 
+  private static final String SOFT_DELETE_SET = "status = 'deleted', migration_status = NULL";
+
   private final KeyValueTable adminMetadata;
   private final VolumeTypeRepository types;
 
@@ -44,10 +46,18 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
   public Future<Volume> insert(Volume v) {
+    return db.pool().withTransaction(conn -> insert(conn, v)).compose(this::get);
+  }
+
+  /**
+   * {@link #insert(Volume)} inside the caller's transaction (with the quota it takes, see
+   * {@link QuotaRepository#inTransaction}); the new id, to be read back once committed.
+   */
+  public Future<String> insert(SqlClient client, Volume v) {
     String id = v.id() != null ? v.id() : UUID.randomUUID().toString();
     Volume row = v.toBuilder().id(id).createdAt(v.createdAt() != null ? v.createdAt() : db.now()).build();
-    return table.insert(id, params(row), conn -> metadata.insert(conn, id, row.metadata())
-        .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata())));
+    return table.insert(client, params(row), conn -> metadata.insert(conn, id, row.metadata())
+        .compose(x -> adminMetadata.insert(conn, id, row.adminMetadata()))).map(id);
   }
 
   /**
@@ -87,7 +97,15 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
    * cleared, and its metadata soft-deleted with it. False when there was no live volume.
    */
   public Future<Boolean> softDelete(String id) {
-    return table.softDelete(id, "status = 'deleted', migration_status = NULL");
+    return table.softDelete(id, SOFT_DELETE_SET);
+  }
+
+  /**
+   * {@link #softDelete(String)} inside the caller's transaction: true only for the one caller whose UPDATE
+   * deleted the row, the one that may give its quota and capacity back.
+   */
+  public Future<Boolean> softDelete(SqlClient client, String id) {
+    return table.softDelete(client, id, SOFT_DELETE_SET);
   }
 
   public Future<Map<String, String>> getAdminMetadata(String id) {

@@ -577,6 +577,70 @@ abstract class RepositoryContract {
     assertThat(await(db.quotas().usage(p)).get("backups").reserved()).isEqualTo(5);
   }
 
+  @Test
+  void quotaMovesWithTheRowItCountsOrNotAtAll() {
+    String p = unique("p");
+    Map<String, Integer> one = new LinkedHashMap<>();
+    one.put("volumes", 1);
+    one.put("gigabytes", 1);
+    Volume existing = insertAt(p, "h1", "available");
+
+    // an insert that fails (duplicate id) takes no quota: the usage rolls back with it
+    Throwable duplicate = failure(db.quotas().inTransaction(p, one.keySet(), tx -> tx.consume(one)
+        .compose(v -> db.volumes().insert(tx.connection(), volume(p, "h1", "creating").id(existing.id()).build()))));
+    assertThat(duplicate).isNotInstanceOf(QuotaExceededException.class);
+    assertThat(await(db.quotas().usage(p)).get("volumes").inUse()).isZero();
+
+    // a refused quota leaves no row, even one inserted first in the same transaction
+    await(db.quotas().setLimit(p, "volumes", 0));
+    Volume refusedRow = volume(p, "h1", "creating").id(UUID.randomUUID().toString()).build();
+    Throwable refused = failure(db.quotas().inTransaction(p, one.keySet(), tx ->
+        db.volumes().insert(tx.connection(), refusedRow).compose(id -> tx.consume(one))));
+    assertThat(refused).isInstanceOf(QuotaExceededException.class);
+    assertThat(await(db.volumes().find(refusedRow.id(), true))).isEmpty();
+
+    // both commit together
+    await(db.quotas().setLimit(p, "volumes", 1));
+    String id = await(db.quotas().inTransaction(p, one.keySet(), tx -> tx.consume(one)
+        .compose(v -> db.volumes().insert(tx.connection(), volume(p, "h1", "creating").build()))));
+    assertThat(await(db.volumes().get(id)).status()).isEqualTo("creating");
+    assertThat(await(db.quotas().usage(p)).get("volumes").inUse()).isEqualTo(1);
+    assertThat(await(db.quotas().usage(p)).get("gigabytes").inUse()).isEqualTo(1);
+  }
+
+  @Test
+  void ofConcurrentSoftDeletesOnlyTheOneThatDeletedTheRowGivesItsQuotaBack() {
+    String p = unique("p");
+    await(db.quotas().consume(p, Map.of("volumes", 3, "gigabytes", 30)));
+    Volume doomed = await(db.volumes().insert(volume(p, "h1", "deleting").size(10).build()));
+    Map<String, Integer> quota = Map.of("volumes", 1, "gigabytes", 10);
+    List<Future<Boolean>> deletes = IntStream.range(0, 10)
+        .mapToObj(i -> db.quotas().inTransaction(p, quota.keySet(), tx ->
+            db.volumes().softDelete(tx.connection(), doomed.id())
+                .compose(won -> won ? tx.release(quota).map(true) : Future.succeededFuture(false))))
+        .toList();
+    await(Future.all(deletes));
+
+    assertThat(deletes.stream().filter(Future::result).count()).isEqualTo(1);
+    Map<String, QuotaUsage> usage = await(db.quotas().usage(p));
+    assertThat(usage.get("volumes").inUse()).isEqualTo(2);
+    assertThat(usage.get("gigabytes").inUse()).isEqualTo(20);
+    assertThat(await(db.volumes().find(doomed.id(), true)).orElseThrow().status()).isEqualTo("deleted");
+  }
+
+  @Test
+  void aNotExpectationMatchesEveryValueButThose() {
+    Volume v = insertAt(unique("p"), "h1", "deleting");
+    assertThat(await(db.volumes().conditionalUpdate(v.id(), Map.of("status", Not.of("deleting")),
+        Map.of("status", "error")))).isFalse();
+    assertThat(await(db.volumes().conditionalUpdate(v.id(), Map.of("status", Not.of("available", "error")),
+        Map.of("status", "error")))).isTrue();
+    // a NULL column is "not deleting" too
+    assertThat(await(db.volumes().conditionalUpdate(v.id(), Map.of("migration_status", Not.of("migrating")),
+        Map.of("status", "available")))).isTrue();
+    assertThat(await(db.volumes().get(v.id())).status()).isEqualTo("available");
+  }
+
   // ---- user messages ----
 
   @Test

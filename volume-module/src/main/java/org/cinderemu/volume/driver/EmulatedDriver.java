@@ -93,9 +93,18 @@ public final class EmulatedDriver {
   }
 
   public Future<Void> deleteVolume(Volume v) {
+    return deleteData(v).onSuccess(x -> releaseCapacity(v));
+  }
+
+  /** The delete's backend half: the bytes go (whether or not they were there); the pool still counts them. */
+  public Future<Void> deleteData(Volume v) {
     return after(config.deleteLatencyMs())
-        .compose(x -> data.delete(dataKey(v)).recover(e -> Future.succeededFuture()))
-        .onSuccess(x -> pools.release(poolOf(v), v.size()));
+        .compose(x -> data.delete(dataKey(v)).recover(e -> Future.succeededFuture()));
+  }
+
+  /** Gives a deleted volume's size back to its pool; once per volume, by whoever won its delete. */
+  public void releaseCapacity(Volume v) {
+    pools.release(poolOf(v), v.size());
   }
 
   public Future<Void> extendVolume(Volume v, int newSize) {

@@ -1,4 +1,4 @@
-package org.cinderemu.api;
+package org.cinderemu.api.core;
 
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
-import org.cinderemu.api.core.ApiEnvironment;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;

@@ -1,4 +1,4 @@
-package org.cinderemu.api;
+package org.cinderemu.api.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package org.cinderemu.api;
+package org.cinderemu.api.core;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -11,18 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.cinderemu.api.core.ApiEnvironment;
-import org.cinderemu.api.core.ApiErrors;
-import org.cinderemu.api.core.RpcContexts;
-import org.cinderemu.api.core.TypeApi;
-import org.cinderemu.api.core.VolumeApi;
-import org.cinderemu.api.core.VolumeCreateRequest;
 import org.cinderemu.api.http.ApiContext;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.ListQuery;
 import org.cinderemu.common.db.MarkerNotFoundException;
+import org.cinderemu.common.db.Not;
 import org.cinderemu.common.db.QuotaExceededException;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.QuotaUsage;
@@ -46,14 +40,12 @@ public final class BackupApi {
   private static final Duration RESTORE_VOLUME_WAIT = Duration.ofSeconds(60);
   // Cinder's restore polls the new volume once a second
   private static final Duration RESTORE_VOLUME_POLL = Duration.ofSeconds(1);
-  private static final String RESTORE_DESCRIPTION = "auto-created_from_restore_from_backup";
 
   private final ApiEnvironment env;
   private final Database db;
   private final VolumeApi volumes;
   private final BackupHostPicker hosts;
-  private final Duration restoreWait;
-  private final Duration restorePoll;
+  private final RestoreBackup restores;
 
   /**
    * @param restoreWait how long a restore waits for the volume it created to leave {@code creating} (Cinder
@@ -65,8 +57,7 @@ public final class BackupApi {
     this.db = env.db();
     this.volumes = volumes;
     this.hosts = hosts;
-    this.restoreWait = restoreWait;
-    this.restorePoll = restorePoll;
+    this.restores = new RestoreBackup(env, this, volumes, hosts, restoreWait, restorePoll);
   }
 
   /**
@@ -105,8 +96,9 @@ public final class BackupApi {
   // ---- create ----
 
   /**
-   * Volume {@code available} (or {@code in-use} with force) → quota → volume {@code backing-up} with its
-   * previous status → backup row {@code creating} without a host → {@code SchedulerRpcApi.createBackup}.
+   * Volume {@code available} (or {@code in-use} with force) → in one transaction volume {@code backing-up}
+   * with its previous status, the quota and the backup row {@code creating} without a host →
+   * {@code SchedulerRpcApi.createBackup}.
    */
   public Future<Backup> create(ApiContext ctx, CreateRequest req) {
     return ApiErrors.translated(volumes.get(ctx, req.volumeId()).compose(volume -> {
@@ -122,13 +114,8 @@ public final class BackupApi {
         return Future.failedFuture(ApiException.badRequest(
             "Invalid volume: Backing up an in-use volume must use the force flag."));
       }
-      int size = volume.size() == null ? 0 : volume.size();
       return parentFor(ctx, volume, req.incremental())
-          .compose(parent -> consumeQuota(ctx.projectId(), size)
-              .compose(v -> markBackingUp(ctx, volume, size))
-              .compose(v -> insert(ctx, req, volume, parent)
-                  .recover(e -> unmarkBackingUp(volume).compose(x -> releaseQuota(ctx.projectId(), size))
-                      .transform(x -> Future.failedFuture(e)))))
+          .compose(parent -> insertCounted(ctx, req, volume, parent))
           .compose(backup -> schedule(ctx, backup, volume));
     }));
   }
@@ -167,20 +154,40 @@ public final class BackupApi {
     return t != null ? t : LocalDateTime.MIN;
   }
 
-  private Future<Void> consumeQuota(String projectId, int size) {
+  /**
+   * Volume {@code backing-up}, the backup quota and the backup row in one transaction: a refusal or a failed
+   * insert leaves the volume as it was and the quota untouched.
+   */
+  private Future<Backup> insertCounted(ApiContext ctx, CreateRequest req, Volume volume, Backup parent) {
+    int size = volume.size() == null ? 0 : volume.size();
     // Cinder reports the first of its sorted over-quota resources: backup_gigabytes before backups
-    Map<String, Integer> deltas = new LinkedHashMap<>();
-    deltas.put(QuotaUsage.BACKUP_GIGABYTES, size);
-    deltas.put(QuotaUsage.BACKUPS, 1);
-    return env.quotas().consume(projectId, deltas).recover(e -> Future.failedFuture(
-        e instanceof QuotaExceededException q ? overQuota(q, size) : e));
+    Map<String, Integer> quota = new LinkedHashMap<>();
+    quota.put(QuotaUsage.BACKUP_GIGABYTES, size);
+    quota.put(QuotaUsage.BACKUPS, 1);
+    Future<String> inserted = env.quotas().inTransaction(ctx.projectId(), quota.keySet(), tx ->
+        db.volumes().updateStatus(tx.connection(), volume.id(), List.of(volume.status()), "backing-up",
+                Map.of("previous_status", volume.status()))
+            .compose(marked -> marked ? tx.consume(quota) : Future.failedFuture(new VolumeChanged()))
+            .compose(v -> db.backups().insert(tx.connection(), row(ctx, req, volume, parent))));
+    return inserted.recover(e -> {
+      if (e instanceof QuotaExceededException q) {
+        return Future.failedFuture(overQuota(q, size));
+      }
+      if (e instanceof VolumeChanged) {
+        // the volume changed under us: report what it is now
+        return db.volumes().find(volume.id()).compose(now -> Future.failedFuture(now.isEmpty()
+            ? ApiException.notFound("Volume " + volume.id() + " could not be found.")
+            : notBackupable(now.get().status())));
+      }
+      return Future.failedFuture(e);
+    }).compose(id -> db.backups().get(id));
   }
 
-  private Future<Void> releaseQuota(String projectId, int size) {
-    Map<String, Integer> deltas = new LinkedHashMap<>();
-    deltas.put(QuotaUsage.BACKUP_GIGABYTES, size);
-    deltas.put(QuotaUsage.BACKUPS, 1);
-    return env.quotas().release(projectId, deltas);
+  /** The volume left the status the request saw before it could be marked. */
+  private static final class VolumeChanged extends RuntimeException {
+    VolumeChanged() {
+      super("volume changed", null, false, false);
+    }
   }
 
   /** Cinder's VolumeBackupSizeExceedsAvailableQuota / BackupLimitExceeded (QuotaError: 413, Retry-After 0). */
@@ -192,26 +199,15 @@ public final class BackupApi {
     return ApiException.overLimit("Maximum number of backups allowed (" + q.limit() + ") exceeded", 0);
   }
 
-  private Future<Void> markBackingUp(ApiContext ctx, Volume volume, int size) {
-    return db.volumes().updateStatus(volume.id(), List.of(volume.status()), "backing-up",
-            Map.of("previous_status", volume.status()))
-        .compose(applied -> applied ? Future.<Void>succeededFuture()
-            // the volume changed under us: give the quota back and report what it is now
-            : releaseQuota(ctx.projectId(), size).compose(x -> db.volumes().find(volume.id()))
-                .compose(now -> Future.failedFuture(now.isEmpty()
-                    ? ApiException.notFound("Volume " + volume.id() + " could not be found.")
-                    : notBackupable(now.get().status()))));
-  }
-
   private Future<Void> unmarkBackingUp(Volume volume) {
     return db.volumes().updateStatus(volume.id(), List.of("backing-up"), volume.status(),
         Collections.singletonMap("previous_status", volume.previousStatus())).mapEmpty();
   }
 
-  private Future<Backup> insert(ApiContext ctx, CreateRequest req, Volume volume, Backup parent) {
+  private Backup row(ApiContext ctx, CreateRequest req, Volume volume, Backup parent) {
     LocalDateTime now = db.now();
     // Cinder creates the row, then saves data_timestamp = created_at, which also sets updated_at
-    Backup row = Backup.builder()
+    return Backup.builder()
         .userId(ctx.userId())
         .projectId(ctx.projectId())
         .volumeId(volume.id())
@@ -226,7 +222,6 @@ public final class BackupApi {
         .createdAt(now)
         .updatedAt(now)
         .build();
-    return db.backups().insert(row);
   }
 
   private Future<Backup> schedule(ApiContext ctx, Backup backup, Volume volume) {
@@ -291,18 +286,26 @@ public final class BackupApi {
           if (!host.equals(backup.host())) {
             values.put("host", host);
           }
-          Future<Boolean> saved = force ? db.backups().update(id, values)
-              : db.backups().conditionalUpdate(id, Map.of("status", DELETABLE), values);
+          // force skips the status check but not twice: a second delete_backup would be a second delete
+          Future<Boolean> saved = db.backups().conditionalUpdate(id,
+              Map.of("status", force ? Not.of("deleting") : DELETABLE), values);
           return saved.compose(applied -> {
             if (!applied) {
-              return Future.failedFuture(force ? ApiException.notFound("Backup " + id + " could not be found.")
-                  : notDeletable());
+              return force ? alreadyDeleting(id).<Void>compose(Future::failedFuture)
+                  : Future.<Void>failedFuture(notDeletable());
             }
             return env.backups().deleteBackup(rpc(ctx), backup.toBuilder().status("deleting").host(host).build());
           });
         });
       });
     }));
+  }
+
+  /** Gone meanwhile (404, as before), or already {@code deleting} (400, Cinder's InvalidBackup). */
+  private Future<ApiException> alreadyDeleting(String id) {
+    return db.backups().find(id).map(now -> now.isEmpty()
+        ? ApiException.notFound("Backup " + id + " could not be found.")
+        : ApiException.badRequest("Invalid backup: Backup " + id + " is already being deleted."));
   }
 
   private static ApiException notDeletable() {
@@ -316,85 +319,9 @@ public final class BackupApi {
 
   // ---- restore ----
 
-  /**
-   * Backup {@code available}; the target volume given (it must be {@code available} and large enough) or
-   * created through the volume API's own create path and awaited; then a usable backup service, volume
-   * {@code restoring-backup}, backup {@code restoring} and {@code BackupRpcApi.restoreBackup} to that host.
-   *
-   * @param vertx for the timers of the wait on a volume the restore creates itself
-   */
+  /** {@code POST /backups/{id}/restore}, see {@link RestoreBackup}. */
   public Future<RestoreResult> restore(ApiContext ctx, Vertx vertx, String id, String volumeId, String name) {
-    return ApiErrors.translated(get(ctx, id).compose(backup -> {
-      if (!"available".equals(backup.status())) {
-        return Future.failedFuture(ApiException.badRequest("Invalid backup: Backup status must be available"));
-      }
-      if (backup.size() == null) {
-        return Future.failedFuture(ApiException.badRequest(
-            "Invalid backup: Backup to be restored has invalid size"));
-      }
-      Future<Volume> target = volumeId == null ? newVolume(ctx, vertx, backup, name) : volumes.get(ctx, volumeId);
-      return target.compose(volume -> restoreInto(ctx, backup, volume));
-    }));
-  }
-
-  private Future<Volume> newVolume(ApiContext ctx, Vertx vertx, Backup backup, String name) {
-    String volumeName = name != null ? name : "restore_backup_" + backup.id();
-    LOG.info("Creating volume of {} GB for restore of backup {}.", backup.size(), backup.id());
-    VolumeCreateRequest create = new VolumeCreateRequest(backup.size(), volumeName, RESTORE_DESCRIPTION, null, null,
-        Map.of(), null);
-    long deadline = System.nanoTime() + restoreWait.toNanos();
-    return volumes.create(ctx, create)
-        .compose(created -> awaitCreated(vertx, created.id(), deadline))
-        .compose(volume -> "error".equals(volume.status())
-            ? Future.failedFuture(ApiException.badRequest("Invalid volume: Error while creating volume "
-                + volume.id() + " for restoring backup " + backup.id() + "."))
-            : Future.succeededFuture(volume));
-  }
-
-  /** Re-reads the volume every poll interval until it is no longer {@code creating}, or the deadline passes. */
-  private Future<Volume> awaitCreated(Vertx vertx, String volumeId, long deadlineNanos) {
-    return db.volumes().get(volumeId).compose(volume -> {
-      if (!"creating".equals(volume.status()) || System.nanoTime() >= deadlineNanos) {
-        return Future.succeededFuture(volume);
-      }
-      Promise<Volume> next = Promise.promise();
-      vertx.setTimer(restorePoll.toMillis(), t -> awaitCreated(vertx, volumeId, deadlineNanos).onComplete(next));
-      return next.future();
-    });
-  }
-
-  private Future<RestoreResult> restoreInto(ApiContext ctx, Backup backup, Volume volume) {
-    if (!"available".equals(volume.status())) {
-      return Future.failedFuture(notRestorableInto());
-    }
-    int volumeSize = volume.size() == null ? 0 : volume.size();
-    if (backup.size() > volumeSize) {
-      return Future.failedFuture(ApiException.badRequest("Invalid volume: volume size " + volumeSize
-          + " is too small to restore backup of size " + backup.size() + "."));
-    }
-    LOG.info("Overwriting volume {} with restore of backup {}", volume.id(), backup.id());
-    return hosts.pick(backup.host(), backup.availabilityZone()).compose(host ->
-        db.volumes().updateStatus(volume.id(), List.of("available"), "restoring-backup", Map.of())
-            .compose(volumeClaimed -> {
-              if (!volumeClaimed) {
-                return Future.failedFuture(notRestorableInto());
-              }
-              Map<String, Object> values = new LinkedHashMap<>();
-              values.put("restore_volume_id", volume.id());
-              values.put("host", host);
-              return db.backups().updateStatus(backup.id(), List.of("available"), "restoring", values)
-                  .compose(backupClaimed -> backupClaimed ? Future.<Void>succeededFuture()
-                      : db.volumes().updateStatus(volume.id(), List.of("restoring-backup"), "available", Map.of())
-                          .transform(x -> Future.failedFuture(ApiException.badRequest(
-                              "Invalid backup: Backup status must be available"))));
-            })
-            .compose(v -> env.backups().restoreBackup(rpc(ctx), host, backup.toBuilder().status("restoring")
-                .restoreVolumeId(volume.id()).host(host).build(), volume.id()))
-            .map(v -> new RestoreResult(backup.id(), volume.id(), volume.displayName())));
-  }
-
-  private static ApiException notRestorableInto() {
-    return ApiException.badRequest("Invalid volume: Volume to be restored to must be available");
+    return restores.restore(ctx, vertx, id, volumeId, name);
   }
 
   // ---- reset status ----
