@@ -51,6 +51,9 @@ public class ApiVerticle extends VerticleBase {
   private final CinderConf conf;
   private final List<ResourceRoutes> extraResources;
   private final boolean withBackends;
+  // read where the verticle is built, not on its event loop (ServiceOptions may look the hostname up)
+  private final ServiceOptions service;
+  private final ApiOptions options;
   private HttpServer server;
   private Database db;
   private RpcTransport transport;
@@ -69,6 +72,8 @@ public class ApiVerticle extends VerticleBase {
     this.conf = conf;
     this.extraResources = List.copyOf(resources);
     this.withBackends = withBackends;
+    this.service = ServiceOptions.from(conf);
+    this.options = ApiOptions.from(conf);
   }
 
   @Override
@@ -89,7 +94,6 @@ public class ApiVerticle extends VerticleBase {
   }
 
   private Future<List<ResourceRoutes>> openBackends() {
-    ServiceOptions service = ServiceOptions.from(conf);
     return Database.open(vertx, DatabaseUrl.fromConf(conf, service.statePath()))
         .compose(database -> {
           db = database;
@@ -99,7 +103,7 @@ public class ApiVerticle extends VerticleBase {
           transport = t;
           RpcClient client = new RpcClient(t);
           ApiEnvironment env = ApiEnvironment.of(db, new SchedulerRpcApi(client), new VolumeRpcApi(client),
-              new BackupRpcApi(client), ApiOptions.from(conf));
+              new BackupRpcApi(client), options);
           return resources(env, conf);
         });
   }

@@ -1,12 +1,15 @@
 package org.cinderemu.common.service;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.config.Opt;
 
-/** The service options of docs/cinder-reference.md §5.2, read once from cinder.conf. */
+/**
+ * The service options of docs/cinder-reference.md §5.2, read once from cinder.conf. Read them where the service
+ * is built (the verticle's constructor), not on its event loop: with {@code host} unset this looks the machine's
+ * hostname up.
+ */
 public record ServiceOptions(
     String host,
     String availabilityZone,
@@ -27,6 +30,11 @@ public record ServiceOptions(
   public static final Opt<Boolean> BACKUP_USE_SAME_HOST = Opt.bool(CinderConf.DEFAULT, "backup_use_same_host", false);
 
   public static ServiceOptions from(CinderConf conf) {
+    return from(conf, LocalHostname.MACHINE);
+  }
+
+  /** The options with {@code host} defaulting to {@code hostname}, which is asked only when host is not set. */
+  public static ServiceOptions from(CinderConf conf, Supplier<String> hostname) {
     int report = conf.get(REPORT_INTERVAL);
     int down = conf.get(SERVICE_DOWN_TIME);
     // Cinder forces a down time that a healthy heartbeat could miss up to 2.5 report intervals
@@ -34,20 +42,11 @@ public record ServiceOptions(
       down = (int) Math.ceil(report * 2.5);
     }
     return new ServiceOptions(
-        conf.find(HOST).orElseGet(ServiceOptions::localHostname),
+        conf.find(HOST).orElseGet(hostname),
         conf.get(STORAGE_AVAILABILITY_ZONE),
         report,
         down,
         conf.get(PERIODIC_INTERVAL),
         Path.of(conf.get(STATE_PATH)));
-  }
-
-  /** Cinder's default for {@code host}: the machine's hostname. */
-  public static String localHostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }
