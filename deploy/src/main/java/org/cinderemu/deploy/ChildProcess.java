@@ -1,6 +1,5 @@
 package org.cinderemu.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One running child: output appended to {@code logs/<name>.log}, pid recorded in {@code run/<name>.pid}.
- * Started in its own session (setsid) when available, so a Ctrl-C on the terminal reaches only the supervisor,
- * which then stops the children in order, and a detached stack outlives the terminal.
+ * One running child: output written to {@code logs/<name>.log} (0600), pid recorded in {@code run/<name>.pid},
+ * stdin a {@link ParentLifeline} from this process. Started in its own session (setsid) when available, so a
+ * Ctrl-C on the terminal reaches only the supervisor, which then stops the children in order, and a detached
+ * stack outlives the terminal.
  */
 public final class ChildProcess {
 
@@ -33,13 +33,14 @@ public final class ChildProcess {
 
   public static ChildProcess start(ChildSpec spec, StateDir state) throws IOException {
     state.readyFile(spec.name()).delete();
-    // truncated: the log holds this run only, so its tail explains this run's failure
-    Path log = state.logFile(spec.name());
-    Process process = new ProcessBuilder(inOwnSession(spec.command()))
+    // a new file: the log holds this run only, so its tail explains this run's failure
+    Path log = PrivateFiles.emptyFile(state.logFile(spec.name()));
+    ProcessBuilder builder = new ProcessBuilder(inOwnSession(spec.command()))
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().put(ParentLifeline.ENV, ParentLifeline.STDIN);
+    Process process = builder.start();
     state.pidFile(spec.name()).write(process.pid());
     return new ChildProcess(spec, state, process);
   }
@@ -53,6 +54,11 @@ public final class ChildProcess {
           return cmd;
         })
         .orElse(command);
+  }
+
+  /** Lets the child outlive this process (`up --detach`). */
+  public void detach() {
+    ParentLifeline.detach(process.getOutputStream());
   }
 
   public String name() {

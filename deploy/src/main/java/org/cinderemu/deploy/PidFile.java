@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * A file holding one process id: the supervisor's {@code <binary>.pid} and the service's {@code <binary>.ready}.
@@ -24,9 +24,7 @@ public record PidFile(Path path) {
   public void write(long pid) {
     try {
       Files.createDirectories(path.getParent());
-      Path tmp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
-      Files.writeString(tmp, pid + "\n");
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.write(path, pid + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
@@ -56,10 +54,10 @@ public record PidFile(Path path) {
   }
 
   /**
-   * The live process this file records. A process that started after the file was written is a later
-   * process that reused the pid, not ours.
+   * The live process this file records, if {@code ours} recognises it (its command line: a recorded pid may have
+   * been reused by any process since). A process that started after the file was written reused the pid too.
    */
-  public Optional<ProcessHandle> liveProcess() {
+  public Optional<ProcessHandle> liveProcess(Predicate<ProcessHandle> ours) {
     OptionalLong pid = read();
     if (pid.isEmpty()) {
       return Optional.empty();
@@ -68,7 +66,8 @@ public record PidFile(Path path) {
     Optional<Instant> written = lastModified();
     return handle.filter(h -> written.isEmpty() || h.info().startInstant()
         .map(started -> !started.isAfter(written.get().plus(CLOCK_SLACK)))
-        .orElse(true));
+        .orElse(true))
+        .filter(ours);
   }
 
   private Optional<Instant> lastModified() {

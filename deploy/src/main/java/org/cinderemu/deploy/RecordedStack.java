@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * A stack as its state directory records it: what {@code status} reports and {@code down} stops, from any
- * process, long after the supervisor that started it returned.
+ * process, long after the supervisor that started it returned. A recorded pid counts only while {@code ours}
+ * recognises its process.
  */
-public record RecordedStack(StateDir state, List<String> binaries) {
+public record RecordedStack(StateDir state, List<String> binaries, Predicate<ProcessHandle> ours) {
 
   /** One line of {@code cinder-emu status}. */
   public record ChildStatus(String binary, OptionalLong pid, boolean running, boolean ready) {
@@ -32,7 +34,7 @@ public record RecordedStack(StateDir state, List<String> binaries) {
     List<String> names = new ArrayList<>(List.of(ServiceBinary.values()).stream().map(ServiceBinary::binaryName)
         .toList());
     names.add(DbServerCommand.NAME);
-    return new RecordedStack(state, names);
+    return new RecordedStack(state, names, ProcessSignature.of(state));
   }
 
   public List<ChildStatus> status() {
@@ -42,7 +44,7 @@ public record RecordedStack(StateDir state, List<String> binaries) {
         continue;  // a stack on an external database ([database] connection set) has no database process
       }
       OptionalLong pid = state.pidFile(b).read();
-      Optional<ProcessHandle> live = state.pidFile(b).liveProcess();
+      Optional<ProcessHandle> live = state.pidFile(b).liveProcess(ours);
       boolean ready = live.isPresent()
           && state.readyFile(b).read().stream().anyMatch(p -> p == live.get().pid());
       out.add(new ChildStatus(b, pid, live.isPresent(), ready));
@@ -53,7 +55,7 @@ public record RecordedStack(StateDir state, List<String> binaries) {
   /** The recorded children that are still alive, by binary. */
   public Map<String, ProcessHandle> running() {
     Map<String, ProcessHandle> live = new LinkedHashMap<>();
-    binaries.forEach(b -> state.pidFile(b).liveProcess().ifPresent(p -> live.put(b, p)));
+    binaries.forEach(b -> state.pidFile(b).liveProcess(ours).ifPresent(p -> live.put(b, p)));
     return live;
   }
 

@@ -34,6 +34,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ParentLifeline.watch(binary.binaryName());
     CinderConf conf = CinderConf.load(config);
     List<Deployable> verticles;
     try {

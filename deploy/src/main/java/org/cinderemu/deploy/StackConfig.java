@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.cinderemu.api.ApiConfig;
@@ -55,10 +54,10 @@ public record StackConfig(CinderConf conf, StateDir state) {
     }
   }
 
-  /** Writes the effective config where every child reads it. */
+  /** Writes the effective config where every child reads it, 0600: it holds the broker's and database's secrets. */
   public Path write() {
     try {
-      Files.writeString(state.conf(), "# written by cinder-emu up; edits are lost on the next up\n" + conf.toIni());
+      PrivateFiles.write(state.conf(), "# written by cinder-emu up; edits are lost on the next up\n" + conf.toIni());
       return state.conf();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + state.conf(), e);
@@ -92,7 +91,7 @@ public record StackConfig(CinderConf conf, StateDir state) {
 
   public String database() {
     return conf.find(DatabaseUrl.CONNECTION)
-        .map(TransportUrl::mask)
+        .map(DatabaseUrl::masked)
         .orElse("H2 under " + state.root() + " (no [database] connection set)");
   }
 

@@ -1,13 +1,13 @@
 package org.cinderemu.deploy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The layout of one stack's state directory (Cinder's {@code state_path}): the effective cinder.conf,
- * {@code logs/<binary>.log}, {@code run/<binary>.pid} written by the supervisor and {@code run/<binary>.ready}
- * written by the service once every verticle is deployed.
+ * {@code logs/<binary>.log}, {@code run/<binary>.pid} written by the supervisor, {@code run/<binary>.ready}
+ * written by the service once every verticle is deployed, and the database's password. Only its owner may enter
+ * it (0700).
  */
 public record StateDir(Path root) {
 
@@ -43,10 +43,17 @@ public record StateDir(Path root) {
     return new PidFile(runDir().resolve(binary + ".ready"));
   }
 
+  /** The password of the stack's H2 database (kept with the database, so it outlives every run). */
+  public Path dbPasswordFile() {
+    return root.resolve("cinder-db.password");
+  }
+
+  /** Creates the directories, or makes existing ones private (0700). */
   public StateDir create() {
     try {
-      Files.createDirectories(logsDir());
-      Files.createDirectories(runDir());
+      PrivateFiles.directory(root);
+      PrivateFiles.directory(logsDir());
+      PrivateFiles.directory(runDir());
       return this;
     } catch (IOException e) {
       throw new LaunchException("cannot create state directory " + root + ": " + e.getMessage(), e);

@@ -95,6 +95,11 @@ public final class Supervisor {
     return children.stream().filter(c -> killed.contains(c.pid())).map(ChildProcess::name).toList();
   }
 
+  /** Lets every child outlive this process: `up --detach`, whose stack `down` stops later. */
+  public synchronized void detach() {
+    children.forEach(ChildProcess::detach);
+  }
+
   public boolean isStopping() {
     return stopping;
   }

@@ -63,7 +63,7 @@ public final class UpCommand implements Callable<Integer> {
       Supervisor database = null;
       if (stack.conf().find(DatabaseUrl.CONNECTION).isEmpty()) {
         int dbPort = NetworkChecks.freeLoopbackPort();
-        stack = stack.withDatabase(DbServerCommand.connectionUrl(dbPort));
+        stack = stack.withDatabase(DbServerCommand.connectionUrl(dbPort, DbPassword.ensure(state)));
         database = new Supervisor(state, List.of(ChildSpec.javaMain(DbServerCommand.NAME, CinderEmu.class.getName(),
             List.of("db-server", "--state-dir", state.root().toString(), "--port", Integer.toString(dbPort)))));
       }
@@ -103,6 +103,10 @@ public final class UpCommand implements Callable<Integer> {
       out.println(stack.endpoints());
       if (detach) {
         removeHook(stopOnSignal);  // the children outlive this process; `down` stops them through the pid files
+        services.detach();
+        if (db != null) {
+          db.detach();
+        }
         out.println("detached; stop with: cinder-emu down --state-dir " + state);
         out.flush();
         return 0;

@@ -112,12 +112,17 @@ class CinderEmuCommandLineTest {
   }
 
   @Test
-  void upRefusesAStateDirWhoseStackIsRunning() {
+  void upRefusesAStateDirWhoseStackIsRunning() throws Exception {
     StateDir state = new StateDir(dir).create();
-    state.pidFile("cinder-scheduler").write(ProcessHandle.current().pid());
+    Process scheduler = StandIn.ofStack(state);
+    try {
+      state.pidFile("cinder-scheduler").write(scheduler.pid());
 
-    assertThat(run("up", "--state-dir", dir.toString(), "--detach")).isEqualTo(1);
-    assertThat(err.toString()).contains("already running (cinder-scheduler pid " + ProcessHandle.current().pid())
-        .contains("cinder-emu down --state-dir " + state);
+      assertThat(run("up", "--state-dir", dir.toString(), "--detach")).isEqualTo(1);
+      assertThat(err.toString()).contains("already running (cinder-scheduler pid " + scheduler.pid())
+          .contains("cinder-emu down --state-dir " + state);
+    } finally {
+      scheduler.destroyForcibly();
+    }
   }
 }

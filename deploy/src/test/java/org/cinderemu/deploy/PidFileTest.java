@@ -35,14 +35,14 @@ class PidFileTest {
     Path p = dir.resolve("x.pid");
     Files.writeString(p, "not a pid\n");
     assertThat(new PidFile(p).read()).isEmpty();
-    assertThat(new PidFile(p).liveProcess()).isEmpty();
+    assertThat(new PidFile(p).liveProcess(any -> true)).isEmpty();
   }
 
   @Test
   void findsTheLiveProcessItRecords() {
     PidFile f = new PidFile(dir.resolve("me.pid"));
     f.write(ProcessHandle.current().pid());
-    assertThat(f.liveProcess()).map(ProcessHandle::pid).hasValue(ProcessHandle.current().pid());
+    assertThat(f.liveProcess(any -> true)).map(ProcessHandle::pid).hasValue(ProcessHandle.current().pid());
   }
 
   @Test
@@ -52,7 +52,15 @@ class PidFileTest {
     Instant jvmStart = ProcessHandle.current().info().startInstant().orElseThrow();
     Files.setLastModifiedTime(f.path(), FileTime.from(jvmStart.minusSeconds(3600)));
 
-    assertThat(f.liveProcess()).isEmpty();
+    assertThat(f.liveProcess(any -> true)).isEmpty();
+  }
+
+  @Test
+  void aLiveProcessThatIsNotOursIsNotTheOneRecorded() {
+    PidFile f = new PidFile(dir.resolve("me.pid"));
+    f.write(ProcessHandle.current().pid());
+
+    assertThat(f.liveProcess(p -> false)).isEmpty();
   }
 
   @Test
@@ -61,6 +69,6 @@ class PidFileTest {
     p.waitFor();
     PidFile f = new PidFile(dir.resolve("dead.pid"));
     f.write(p.pid());
-    assertThat(f.liveProcess()).isEmpty();
+    assertThat(f.liveProcess(any -> true)).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,16 @@ class RecordedStackTest {
   @TempDir
   Path dir;
 
-  private Process spawned;
+  private final List<Process> spawned = new ArrayList<>();
 
   @AfterEach
   void killSpawned() {
-    if (spawned != null) {
-      spawned.destroyForcibly();
-    }
+    spawned.forEach(Process::destroyForcibly);
+  }
+
+  private Process spawn(Process p) {
+    spawned.add(p);
+    return p;
   }
 
   private StateDir state() {
@@ -29,8 +33,8 @@ class RecordedStackTest {
   }
 
   @Test
-  void statusReportsPidRunningAndReadyPerBinary() {
-    long me = ProcessHandle.current().pid();
+  void statusReportsPidRunningAndReadyPerBinary() throws Exception {
+    long me = spawn(StandIn.ofStack(state())).pid();
     state().pidFile("cinder-api").write(me);
     state().readyFile("cinder-api").write(me);
     state().pidFile("cinder-volume").write(me);
@@ -61,9 +65,9 @@ class RecordedStackTest {
 
   @Test
   void stopTerminatesRecordedProcessesAndRemovesTheirFiles() throws Exception {
-    spawned = new ProcessBuilder("sleep", "60").start();
-    state().pidFile("cinder-scheduler").write(spawned.pid());
-    state().readyFile("cinder-scheduler").write(spawned.pid());
+    Process child = spawn(StandIn.ofStack(state()));
+    state().pidFile("cinder-scheduler").write(child.pid());
+    state().readyFile("cinder-scheduler").write(child.pid());
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
     state().pidFile("cinder-api").write(dead.pid());
@@ -72,12 +76,25 @@ class RecordedStackTest {
 
     assertThat(report).containsExactly(
         "cinder-api was not running; stale pid file removed",
-        "cinder-scheduler (pid " + spawned.pid() + ") stopped");
-    assertThat(spawned.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(spawned.exitValue()).isEqualTo(143);
+        "cinder-scheduler (pid " + child.pid() + ") stopped");
+    assertThat(child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).isEqualTo(143);
     assertThat(state().pidFile("cinder-scheduler").exists()).isFalse();
     assertThat(state().readyFile("cinder-scheduler").exists()).isFalse();
     assertThat(state().pidFile("cinder-api").exists()).isFalse();
     assertThat(RecordedStack.of(state()).stop(Duration.ofSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void aPidFileOfAForeignLiveProcessIsNeitherRunningNorStopped() throws Exception {
+    Process foreign = spawn(StandIn.foreign());
+    state().pidFile("cinder-api").write(foreign.pid());  // after it started: the start-time check passes
+    state().readyFile("cinder-api").write(foreign.pid());
+
+    assertThat(RecordedStack.of(state()).status().get(0).running()).isFalse();
+    assertThat(RecordedStack.of(state()).running()).isEmpty();
+    assertThat(RecordedStack.of(state()).stop(Duration.ofSeconds(1)))
+        .containsExactly("cinder-api was not running; stale pid file removed");
+    assertThat(foreign.isAlive()).isTrue();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.cinderemu.common.config.CinderConf;
@@ -80,6 +81,25 @@ class StackConfigTest {
     assertThat(reread.getInt("DEFAULT", "osapi_volume_listen_port", 0)).isEqualTo(9999);
     assertThat(reread.section("whatever_it_is")).isEqualTo(stack.conf().section("whatever_it_is"));
     assertThat(stack.database()).contains("H2 under " + state.root());
+  }
+
+  @Test
+  void theWrittenConfigIsReadableByItsOwnerOnly() throws Exception {
+    StateDir state = new StateDir(dir).create();
+    Files.writeString(state.conf(), "# an older launcher's, world-readable\n");
+    StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.empty()), state, null);
+
+    Path written = stack.write();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void theDatabasePasswordIsMaskedInWhatUpPrints() {
+    StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.empty()), new StateDir(dir), null)
+        .withDatabase(DbServerCommand.connectionUrl(20001, "c0ffee".repeat(10)));
+
+    assertThat(stack.endpoints()).contains("jdbc:h2:tcp://127.0.0.1:20001/cinder").doesNotContain("c0ffee");
   }
 
   @Test

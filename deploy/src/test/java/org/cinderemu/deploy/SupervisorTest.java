@@ -3,7 +3,9 @@ package org.cinderemu.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class SupervisorTest {
   }
 
   @Test
-  void startsEveryChildRecordsItsPidAndWaitsUntilAllAreReady() {
+  void startsEveryChildRecordsItsPidAndWaitsUntilAllAreReady() throws Exception {
     Supervisor s = supervise("c-api", "ready", "c-vol", "ready");
     s.start();
     s.awaitReady(Duration.ofSeconds(60));
@@ -47,9 +49,11 @@ class SupervisorTest {
     assertThat(s.children()).hasSize(2).allMatch(ChildProcess::isReady).allMatch(ChildProcess::isAlive);
     for (ChildProcess c : s.children()) {
       assertThat(state().pidFile(c.name()).read()).hasValue(c.pid());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.logFile()))).isEqualTo("rw-------");
       assertThat(state().readyFile(c.name()).read()).hasValue(c.pid());
     }
-    assertThat(new RecordedStack(state(), List.of("c-api", "c-vol")).status())
+    assertThat(new RecordedStack(state(), List.of("c-api", "c-vol"),
+        new ProcessSignature(FakeService.class.getName(), state())).status())
         .allMatch(st -> st.running() && st.ready());
   }
 

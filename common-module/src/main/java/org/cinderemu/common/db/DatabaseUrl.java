@@ -159,7 +159,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
   }
 
   /** The value with any password replaced by {@code ***}, fit for logs and error messages. */
-  static String masked(String value) {
+  public static String masked(String value) {
     return value.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@")
         .replaceAll("(?i)(password=)[^;&]*", "$1***");
   }
