@@ -30,6 +30,7 @@ public final class FakeService {
     if (!mode.equals("never")) {
       state.readyFile(name).write(ProcessHandle.current().pid());
     }
+    ParentLifeline.watch(name);  // last: it loads the logging, which SupervisorTest's short timeouts do not wait for
     new CountDownLatch(1).await();
   }
 

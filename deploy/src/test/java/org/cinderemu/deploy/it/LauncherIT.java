@@ -8,16 +8,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.testing.TestBroker;
+import org.cinderemu.deploy.ChildSpec;
+import org.cinderemu.deploy.ListeningSockets;
 import org.cinderemu.deploy.NetworkChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code cinder-emu up --detach} starts the four services each in its own JVM (one cinder-volume JVM
  * serving the seed's two backends), a volume created through the API becomes available with the
- * seed's host field, and {@code cinder-emu down} stops every process.
+ * seed's host field, and {@code cinder-emu down} stops every process; a foreground {@code up} keeps its secrets
+ * and takes its children with it when it is killed.
  */
 class LauncherIT {
 
@@ -58,13 +66,17 @@ class LauncherIT {
   }
 
   static Run cinderEmu(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.cinderemu.deploy.CinderEmu"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cinderEmuCommand(args)).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  static List<String> cinderEmuCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.cinderemu.deploy.CinderEmu"));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   /** The seed lab's cinder.conf on the given broker vhost, written into {@code dir}. */
@@ -170,5 +182,64 @@ class LauncherIT {
     assertThat(down.output()).doesNotContain("killed");
     await().atMost(Duration.ofSeconds(30)).until(() -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid)
         .map(ProcessHandle::isAlive).orElse(false)));
+  }
+
+  /**
+   * A foreground `up`: what it writes is its owner's only, the database password is on no command line and in
+   * no log, the database listens on loopback only, and when `up` dies by SIGKILL (no shutdown hook runs) every
+   * child notices and stops.
+   */
+  @Test
+  void aForegroundUpKeepsItsSecretsAndTakesItsChildrenWhenKilled() throws Exception {
+    Path dir = state.resolve("foreground");
+    Path output = state.resolve("foreground-up.out");
+    try (TestBroker vhost = TestBroker.create()) {
+      ProcessBuilder builder = new ProcessBuilder(cinderEmuCommand("up", "--config", seedConf(vhost, dir).toString(),
+          "--state-dir", dir.toString(), "--api-port", String.valueOf(freePort())))
+          .redirectErrorStream(true).redirectOutput(output.toFile());
+      // INFO lines (Flyway's, the database server's) are where a connection url would show
+      builder.environment().put(ChildSpec.JAVA_OPTS_ENV, "-Dcemu.test.log.level=INFO");
+      Process up = builder.start();
+      try {
+        await().atMost(Duration.ofSeconds(180)).until(() -> !up.isAlive()
+            || Files.readString(output).contains("all services ready"));
+        assertThat(up.isAlive()).as(Files.readString(output)).isTrue();
+        Map<String, Long> children = new LinkedHashMap<>();
+        for (String b : List.of("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup", "cinder-db")) {
+          children.put(b, Long.parseLong(Files.readString(dir.resolve("run").resolve(b + ".pid")).strip()));
+        }
+
+        String password = Files.readString(dir.resolve("cinder-db.password")).strip();
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("cinder-db.password"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("cinder.conf"))).isEqualTo("rw-------");
+        try (var logs = Files.list(dir.resolve("logs"))) {
+          for (Path log : logs.toList()) {
+            assertThat(mode(log)).as(log.toString()).isEqualTo("rw-------");
+            assertThat(Files.readString(log)).as(log.toString()).doesNotContain(password);
+          }
+        }
+        assertThat(Files.readString(output)).doesNotContain(password);
+        for (Map.Entry<String, Long> child : children.entrySet()) {
+          assertThat(Files.readString(Path.of("/proc", child.getValue().toString(), "cmdline")))
+              .as(child.getKey()).contains("org.cinderemu.deploy.CinderEmu").doesNotContain(password);
+        }
+        Matcher db = Pattern.compile("jdbc:h2:tcp://127\\.0\\.0\\.1:(\\d+)/")
+            .matcher(Files.readString(dir.resolve("cinder.conf")));
+        assertThat(db.find()).isTrue();
+        assertThat(ListeningSockets.on(Integer.parseInt(db.group(1)))).containsExactly("127.0.0.1");
+
+        up.destroyForcibly();  // SIGKILL: the children are told by nothing but the end of their lifeline
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(children.values())
+            .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+      } finally {
+        up.destroyForcibly();
+        cinderEmu("down", "--state-dir", dir.toString());
+      }
+    }
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 }
