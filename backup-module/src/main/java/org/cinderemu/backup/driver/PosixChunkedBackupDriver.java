@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * sha256 per {@code backup_sha_block_size_bytes} block) and last {@code <prefix>_metadata} (the object list).
  * Container defaults to {@code id[0:2]/id[2:4]/id} and the prefix is
  * {@code volume_<volume id>_<yyyyMMddHHmmss>_backup_<backup id>}, as in the captured Cinder rows. An incremental
- * backup stores only the sha blocks that changed since its parent. All file and CPU work runs on worker threads.
+ * backup stores only the sha blocks that changed since its parent. All file and CPU work runs on worker threads;
+ * every file is written complete or not at all ({@link AtomicFileWriter}).
  */
 public final class PosixChunkedBackupDriver implements BackupDriver {
 
@@ -49,17 +50,36 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private final PosixBackupOptions options;
   private final Clock clock;
   private final ZeroRanges zeros;
+  private final AtomicFileWriter writer;
+  private final long chunkLatencyMs;
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
     this(vertx, options, Clock.systemUTC());
   }
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options, Clock clock) {
+    this(vertx, options, clock, AtomicFileWriter.DEFAULT, 0);
+  }
+
+  private PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options, Clock clock, AtomicFileWriter writer,
+      long chunkLatencyMs) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.chunkLatencyMs = chunkLatencyMs;
     this.zeros = new ZeroRanges(length -> encode(new byte[length], 0, length),
         length -> sha256(new byte[length], 0, length));
+  }
+
+  /** An emulator knob: a pause after each stored chunk (to hold a backup half-written in crash experiments). */
+  public PosixChunkedBackupDriver withChunkLatency(long ms) {
+    return new PosixChunkedBackupDriver(vertx, options, clock, writer, ms);
+  }
+
+  /** The same driver writing its files through {@code fileWriter} (tests inject failures there). */
+  PosixChunkedBackupDriver withWriter(AtomicFileWriter fileWriter) {
+    return new PosixChunkedBackupDriver(vertx, options, clock, fileWriter, chunkLatencyMs);
   }
 
   public PosixBackupOptions options() {
@@ -104,15 +124,27 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     }
   }
 
+  /** The container and the object prefix ({@code service_metadata}) of the backup, as Cinder's _prepare_backup. */
   @Override
-  public Future<BackupResult> backup(BackupRequest request, VolumeDataClient source) {
-    BackupRun run;
+  public Future<StoredBackup> prepare(BackupRequest request) {
     try {
       String containerName = containerFor(request);
+      PosixContainer.of(options.backupPath(), containerName); // refuses a container outside the backup directory
       String prefix = "volume_" + request.volumeId() + "_" + LocalDateTime.now(clock.withZone(ZoneOffset.UTC))
           .format(PREFIX_TIME) + "_backup_" + request.backupId();
-      run = new BackupRun(request, containerName, PosixContainer.of(options.backupPath(), containerName), prefix);
+      return Future.succeededFuture(new StoredBackup(request.backupId(), containerName, prefix));
     } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<BackupResult> backup(BackupRequest request, StoredBackup location, VolumeDataClient source) {
+    BackupRun run;
+    try {
+      run = new BackupRun(request, location.container(),
+          PosixContainer.of(options.backupPath(), location.container(), writer), location.serviceMetadata());
+    } catch (IllegalArgumentException | NullPointerException e) {
       return Future.failedFuture(e);
     }
     return blocking(() -> request.incremental() ? loadParentShas(request.parent()) : null)
@@ -138,6 +170,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
           storeChunk(run, offset, data.getBytes());
           return null;
         }))
+        .compose(v -> chunkLatencyMs > 0 ? vertx.timer(chunkLatencyMs) : Future.<Void>succeededFuture())
         .compose(v -> copyChunks(run, source, offset + length));
   }
 
@@ -188,10 +221,12 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     String createdAt = r.createdAt() == null ? null : r.createdAt().format(CREATED_AT);
     Sha256File shaFile = new Sha256File(r.backupId(), r.volumeId(), options.shaBlockSizeBytes(), run.shas);
     run.container.writeJson(run.prefix + "_sha256file", shaFile.toJson(r.name(), r.description(), createdAt));
-    // the metadata goes last: its presence marks a complete backup
+    // the metadata goes last, after every object it lists is durable: its presence marks a complete backup
+    run.container.sync();
     BackupMetadata metadata = new BackupMetadata(r.backupId(), r.volumeId(), r.name(), r.description(), createdAt,
         run.objects, r.parent(), run.volumeSize);
     run.container.writeJson(run.prefix + "_metadata", metadata.toJson());
+    run.container.sync();
     int sizeGb = (int) ((run.volumeSize + GIB - 1) / GIB);
     LOG.info("backup {} of volume {}: {} objects in {}", r.backupId(), r.volumeId(), run.objects.size(),
         run.container.dir());
