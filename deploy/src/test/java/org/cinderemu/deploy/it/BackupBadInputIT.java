@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.backup.BackupVerticle;
+import org.cinderemu.backup.driver.PosixChunkedBackupDriver;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.BackupRepository;
 import org.cinderemu.common.db.Database;
@@ -83,10 +84,11 @@ class BackupBadInputIT {
 
   @Test
   void resetStatusToANonStatusOrOfAnUnknownBackupIsRejectedCountedAndChangesNothing() throws Exception {
-    String volume = availableVolume();
-    String id = cinder.createBackup(volume, false);
-    assertThat(cinder.awaitBackupSettled(id, SETTLE).getString("status")).isEqualTo("available");
-    Backup before = db.backups().get(id).await(10, TimeUnit.SECONDS);
+    // a finished backup of this host's service, as its row would be (copying a volume adds nothing here)
+    Backup before = db.backups().insert(Backup.builder().userId("u").projectId("p")
+        .volumeId(UUID.randomUUID().toString()).host(lab.host).status("available").size(1)
+        .service(PosixChunkedBackupDriver.SERVICE_NAME).build()).await(10, TimeUnit.SECONDS);
+    String id = before.id();
     Backup ghost = before.toBuilder().id(UUID.randomUUID().toString()).build();
     RpcStats stats = backupService.transport().stats();
     long rejected = stats.rejected.get();
@@ -104,7 +106,7 @@ class BackupBadInputIT {
 
     // a status of Cinder's goes through, and the consumer is still there to take it
     resetStatus(before, "error");
-    await().atMost(SETTLE).until(() -> "error".equals(cinder.backup(id).getString("status")));
+    await().atMost(SETTLE).until(() -> "error".equals(db.backups().get(id).await(10, TimeUnit.SECONDS).status()));
     assertThat(stats.rejected.get()).isEqualTo(rejected + 4);
   }
 

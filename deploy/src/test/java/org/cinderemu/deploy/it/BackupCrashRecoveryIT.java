@@ -95,7 +95,12 @@ class BackupCrashRecoveryIT {
       // and the restarted service takes new backups
       awaitBackupServiceUp();
       String next = cinder.createBackup(volume, false);
-      JsonObject done = cinder.awaitBackupSettled(next, Duration.ofSeconds(60));
+      JsonObject done;
+      try {
+        done = cinder.awaitBackupSettled(next, Duration.ofSeconds(180)); // 1 GiB through a loaded machine
+      } catch (RuntimeException e) {
+        throw new AssertionError("backup " + cinder.backup(next) + "\n" + process.logTail(), e);
+      }
       assertThat(done.getString("status")).as("backup %s\n%s", done, process.logTail()).isEqualTo("available");
       assertThat(cinder.volume(volume).getString("status")).isEqualTo("available");
     }
