@@ -1,5 +1,6 @@
 package org.cinderemu.backup.driver;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,15 @@ final class PosixContainer {
     return new PosixContainer(base, dir, writer);
   }
 
+  /** The container of a stored backup; refuses one that never stored anything. */
+  static PosixContainer of(Path base, StoredBackup backup) {
+    if (backup.container() == null || backup.serviceMetadata() == null) {
+      throw new IllegalArgumentException("backup " + backup.backupId()
+          + " has no stored objects (container or service_metadata unset)");
+    }
+    return of(base, backup.container());
+  }
+
   Path dir() {
     return dir;
   }
@@ -84,6 +94,17 @@ final class PosixContainer {
 
   JsonObject readJson(String objectName) throws IOException {
     return new JsonObject(new String(read(objectName), StandardCharsets.UTF_8));
+  }
+
+  /** A JSON file of a backup; missing or unreadable, it is a {@link BackupCorruptedException}. */
+  JsonObject readBackupJson(String name, String backupId) throws IOException {
+    try {
+      return readJson(name);
+    } catch (NoSuchFileException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is missing from " + dir, e);
+    } catch (DecodeException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is not valid JSON", e);
+    }
   }
 
   /** Deletes the objects of the backup with this prefix, and any it was writing; returns their names. */
