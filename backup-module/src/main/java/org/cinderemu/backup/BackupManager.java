@@ -17,6 +17,7 @@ import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.rpc.RemoteError;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
@@ -36,6 +37,9 @@ public final class BackupManager {
   public static final String RPC_VERSION = "2.3";
   public static final String INCOMPLETE = "incomplete backup reset on manager restart";
   private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
+  /** Cinder's BackupStatus.ALL (objects/fields.py): the only values a backup's status may take. */
+  static final List<String> BACKUP_STATUSES = List.of("error", "error_deleting", "creating", "available", "deleting",
+      "deleted", "restoring");
 
   private final Vertx vertx;
   private final Database db;
@@ -156,14 +160,30 @@ public final class BackupManager {
     JsonObject device = VersionedObjects.data(args.getJsonObject("backup_device"), "BackupDeviceInfo");
     Volume deviceVolume = VersionedObjects.toVolume(device.getJsonObject("volume"));
     return db.backups().get(sent.id()).compose(backup -> latency().compose(x -> db.volumes().get(deviceVolume.id()))
-        .compose(volume -> parentOf(backup).compose(parent -> attached(ctx, volume,
-            client -> driver.backup(new BackupRequest(backup.id(), volume.id(), backup.container(),
-                backup.displayName(), backup.displayDescription(), backup.createdAt(), parent), client))))
+        .compose(volume -> parentOf(backup).map(parent -> new BackupRequest(backup.id(), volume.id(),
+                backup.container(), backup.displayName(), backup.displayDescription(), backup.createdAt(), parent))
+            .compose(request -> recordLocation(request)
+                .compose(location -> attached(ctx, volume, client -> driver.backup(request, location, client)))))
         .compose(result -> backupDone(ctx, backup, result))
         .recover(e -> {
           LOG.warn("[{}] backup {} failed: {}", ctx.requestId(), backup.id(), e.getMessage());
           return backupFailed(backup, e.getMessage(), "backing-up");
         }));
+  }
+
+  /**
+   * Container and object prefix go on the row before the first object is written (Cinder's _prepare_backup):
+   * a delete after a crash mid-backup then finds every file the backup left.
+   */
+  private Future<StoredBackup> recordLocation(BackupRequest request) {
+    return driver.prepare(request).compose(location -> {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("container", location.container());
+      values.put("service_metadata", location.serviceMetadata());
+      return db.backups().updateStatus(request.backupId(), List.of("creating"), "creating", values)
+          .compose(stored -> stored ? Future.succeededFuture(location) : Future.failedFuture(
+              new IllegalStateException("backup " + request.backupId() + " is no longer creating")));
+    });
   }
 
   private Future<StoredBackup> parentOf(Backup backup) {
@@ -288,9 +308,25 @@ public final class BackupManager {
 
   private Future<Void> resetStatus(RequestContext ctx, JsonObject args) {
     Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    String status = args.getString("status");
-    return db.backups().update(sent.id(), Map.of("status", status))
-        .onSuccess(v -> LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), status))
-        .mapEmpty();
+    Object status = args.getValue("status");
+    if (!(status instanceof String s) || !BACKUP_STATUSES.contains(s)) {
+      return rejected("reset_status of backup " + sent.id() + ": " + (status instanceof String ? "'" + status + "'"
+          : String.valueOf(status)) + " is not a backup status " + BACKUP_STATUSES);
+    }
+    return db.backups().update(sent.id(), Map.of("status", s)).compose(changed -> {
+      if (!changed) {
+        return rejected("reset_status: backup " + sent.id() + " does not exist");
+      }
+      LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), s);
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Refuses a message that must change nothing: failed in the dispatcher's module, so the RPC server logs it
+   * in one line and counts it as rejected (RpcStats.rejected), as it does an unknown method.
+   */
+  private static Future<Void> rejected(String reason) {
+    return Future.failedFuture(new RemoteError("InvalidBackup", RemoteError.DISPATCHER, reason, null));
   }
 }

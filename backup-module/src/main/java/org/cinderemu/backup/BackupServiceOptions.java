@@ -11,6 +11,9 @@ public final class BackupServiceOptions {
   /** Extra time each copy step of a backup or restore takes, to widen crash windows in experiments. */
   public static final Opt<Integer> EMULATOR_BACKUP_LATENCY_MS =
       Opt.integer(CinderConf.DEFAULT, "emulator_backup_latency_ms", 0, 0, null);
+  /** A pause after each stored object of a posix backup, to hold a backup half-written for crash experiments. */
+  public static final Opt<Integer> EMULATOR_BACKUP_CHUNK_LATENCY_MS =
+      Opt.integer(CinderConf.DEFAULT, "emulator_backup_chunk_latency_ms", 0, 0, null);
 
   private BackupServiceOptions() {
   }

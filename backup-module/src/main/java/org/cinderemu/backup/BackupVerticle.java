@@ -43,7 +43,8 @@ public class BackupVerticle extends ServiceVerticle {
 
   @Override
   protected Future<Void> initHost() {
-    BackupDriver driver = new PosixChunkedBackupDriver(vertx, PosixBackupOptions.from(conf));
+    BackupDriver driver = new PosixChunkedBackupDriver(vertx, PosixBackupOptions.from(conf))
+        .withChunkLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_CHUNK_LATENCY_MS));
     manager = new BackupManager(vertx, db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc),
         new VolumeRpcApi(rpc), driver)
         .withCopyLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_LATENCY_MS));

@@ -13,8 +13,19 @@ public interface BackupDriver {
   /** The {@code backups.service} value, e.g. "cinder.backup.drivers.posix.PosixBackupDriver". */
   String serviceName();
 
-  /** Copies the whole volume (or, with a parent, what changed since it). */
-  Future<BackupResult> backup(BackupRequest request, VolumeDataClient source);
+  /**
+   * Where the backup's objects will go: container and object prefix ({@code service_metadata}). The caller
+   * records them on the backups row before {@link #backup}, so that a delete finds what a crash left behind.
+   */
+  Future<StoredBackup> prepare(BackupRequest request);
+
+  /** Copies the whole volume (or, with a parent, what changed since it) to {@code location}. */
+  Future<BackupResult> backup(BackupRequest request, StoredBackup location, VolumeDataClient source);
+
+  /** {@link #prepare} then {@link #backup}, for callers with nothing to record in between. */
+  default Future<BackupResult> backup(BackupRequest request, VolumeDataClient source) {
+    return prepare(request).compose(location -> backup(request, location, source));
+  }
 
   /**
    * Writes a backup (its whole incremental chain) into {@code target}. Fails with

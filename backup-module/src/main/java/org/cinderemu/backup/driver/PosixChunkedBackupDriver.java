@@ -2,25 +2,15 @@ package org.cinderemu.backup.driver;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.zip.DataFormatException;
 import org.cinderemu.backup.driver.ChangedExtents.Extent;
 import org.cinderemu.common.data.VolumeDataClient;
 import org.slf4j.Logger;
@@ -33,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * sha256 per {@code backup_sha_block_size_bytes} block) and last {@code <prefix>_metadata} (the object list).
  * Container defaults to {@code id[0:2]/id[2:4]/id} and the prefix is
  * {@code volume_<volume id>_<yyyyMMddHHmmss>_backup_<backup id>}, as in the captured Cinder rows. An incremental
- * backup stores only the sha blocks that changed since its parent. All file and CPU work runs on worker threads.
+ * backup stores only the sha blocks that changed since its parent. All file and CPU work runs on worker threads;
+ * every file is written complete or not at all ({@link AtomicFileWriter}).
  */
 public final class PosixChunkedBackupDriver implements BackupDriver {
 
@@ -43,23 +34,43 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private static final long GIB = 1L << 30;
   private static final DateTimeFormatter PREFIX_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00:00'");
-  private static final HexFormat HEX = HexFormat.of();
 
   private final Vertx vertx;
   private final PosixBackupOptions options;
   private final Clock clock;
   private final ZeroRanges zeros;
+  private final AtomicFileWriter writer;
+  private final long chunkLatencyMs;
+  private final PosixRestore restorer;
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
     this(vertx, options, Clock.systemUTC());
   }
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options, Clock clock) {
+    this(vertx, options, clock, AtomicFileWriter.DEFAULT, 0);
+  }
+
+  private PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options, Clock clock, AtomicFileWriter writer,
+      long chunkLatencyMs) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.chunkLatencyMs = chunkLatencyMs;
     this.zeros = new ZeroRanges(length -> encode(new byte[length], 0, length),
-        length -> sha256(new byte[length], 0, length));
+        length -> Digests.sha256(new byte[length], 0, length));
+    this.restorer = new PosixRestore(vertx, options.backupPath(), zeros);
+  }
+
+  /** An emulator knob: a pause after each stored chunk (to hold a backup half-written in crash experiments). */
+  public PosixChunkedBackupDriver withChunkLatency(long ms) {
+    return new PosixChunkedBackupDriver(vertx, options, clock, writer, ms);
+  }
+
+  /** The same driver writing its files through {@code fileWriter} (tests inject failures there). */
+  PosixChunkedBackupDriver withWriter(AtomicFileWriter fileWriter) {
+    return new PosixChunkedBackupDriver(vertx, options, clock, fileWriter, chunkLatencyMs);
   }
 
   public PosixBackupOptions options() {
@@ -104,15 +115,27 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     }
   }
 
+  /** The container and the object prefix ({@code service_metadata}) of the backup, as Cinder's _prepare_backup. */
   @Override
-  public Future<BackupResult> backup(BackupRequest request, VolumeDataClient source) {
-    BackupRun run;
+  public Future<StoredBackup> prepare(BackupRequest request) {
     try {
       String containerName = containerFor(request);
+      PosixContainer.of(options.backupPath(), containerName); // refuses a container outside the backup directory
       String prefix = "volume_" + request.volumeId() + "_" + LocalDateTime.now(clock.withZone(ZoneOffset.UTC))
           .format(PREFIX_TIME) + "_backup_" + request.backupId();
-      run = new BackupRun(request, containerName, PosixContainer.of(options.backupPath(), containerName), prefix);
+      return Future.succeededFuture(new StoredBackup(request.backupId(), containerName, prefix));
     } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<BackupResult> backup(BackupRequest request, StoredBackup location, VolumeDataClient source) {
+    BackupRun run;
+    try {
+      run = new BackupRun(request, location.container(),
+          PosixContainer.of(options.backupPath(), location.container(), writer), location.serviceMetadata());
+    } catch (IllegalArgumentException | NullPointerException e) {
       return Future.failedFuture(e);
     }
     return blocking(() -> request.incremental() ? loadParentShas(request.parent()) : null)
@@ -138,6 +161,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
           storeChunk(run, offset, data.getBytes());
           return null;
         }))
+        .compose(v -> chunkLatencyMs > 0 ? vertx.timer(chunkLatencyMs) : Future.<Void>succeededFuture())
         .compose(v -> copyChunks(run, source, offset + length));
   }
 
@@ -148,7 +172,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     List<String> chunkShas = new ArrayList<>();
     for (int pos = 0; pos < chunk.length; pos += block) {
       int length = Math.min(block, chunk.length - pos);
-      chunkShas.add(zero ? zeros.sha256(length) : sha256(chunk, pos, length));
+      chunkShas.add(zero ? zeros.sha256(length) : Digests.sha256(chunk, pos, length));
     }
     run.shas.addAll(chunkShas);
     List<Extent> extents = run.parentShas == null
@@ -173,7 +197,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
       compression = Compression.NONE;
       stored = compression.compress(chunk, from, length);
     }
-    return new Encoded(stored, compression, md5(chunk, from, length), sha256(stored, 0, stored.length));
+    return new Encoded(stored, compression, Digests.md5(chunk, from, length), Digests.sha256(stored, 0, stored.length));
   }
 
   private void storeObject(BackupRun run, long volumeOffset, int length, Encoded encoded) throws IOException {
@@ -188,10 +212,12 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     String createdAt = r.createdAt() == null ? null : r.createdAt().format(CREATED_AT);
     Sha256File shaFile = new Sha256File(r.backupId(), r.volumeId(), options.shaBlockSizeBytes(), run.shas);
     run.container.writeJson(run.prefix + "_sha256file", shaFile.toJson(r.name(), r.description(), createdAt));
-    // the metadata goes last: its presence marks a complete backup
+    // the metadata goes last, after every object it lists is durable: its presence marks a complete backup
+    run.container.sync();
     BackupMetadata metadata = new BackupMetadata(r.backupId(), r.volumeId(), r.name(), r.description(), createdAt,
         run.objects, r.parent(), run.volumeSize);
     run.container.writeJson(run.prefix + "_metadata", metadata.toJson());
+    run.container.sync();
     int sizeGb = (int) ((run.volumeSize + GIB - 1) / GIB);
     LOG.info("backup {} of volume {}: {} objects in {}", r.backupId(), r.volumeId(), run.objects.size(),
         run.container.dir());
@@ -202,7 +228,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private Sha256File loadParentShas(StoredBackup parent) throws IOException {
     PosixContainer container = containerOf(parent);
     String name = parent.serviceMetadata() + "_sha256file";
-    Sha256File shas = Sha256File.fromJson(readJson(container, name, parent.backupId()));
+    Sha256File shas = Sha256File.fromJson(container.readBackupJson(name, parent.backupId()));
     if (shas.blockSize() != options.shaBlockSizeBytes()) {
       throw new IllegalArgumentException("parent backup " + parent.backupId() + " hashed " + shas.blockSize()
           + "-byte blocks, backup_sha_block_size_bytes is now " + options.shaBlockSizeBytes()
@@ -225,107 +251,9 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
 
   // ---------------------------------------------------------------- restore
 
-  /** One backup of an incremental chain with its metadata. */
-  private record Link(String backupId, PosixContainer container, BackupMetadata metadata) {
-  }
-
-  /** One object to put back. */
-  private record Step(Link link, BackupObject object) {
-  }
-
   @Override
   public Future<Void> restore(StoredBackup backup, VolumeDataClient target) {
-    return blocking(() -> loadChain(backup)).compose(chain -> {
-      List<Step> steps = new ArrayList<>();
-      long needed = chain.get(chain.size() - 1).metadata().volumeSizeBytes();
-      for (Link link : chain) {
-        for (BackupObject object : link.metadata().objects()) {
-          steps.add(new Step(link, object));
-          needed = Math.max(needed, object.end());
-        }
-      }
-      long neededBytes = needed;
-      return target.size().compose(targetSize -> {
-        if (targetSize < neededBytes) {
-          return Future.failedFuture(new IllegalArgumentException("volume " + target.volumeId() + " holds "
-              + targetSize + " bytes, backup " + backup.backupId() + " needs " + neededBytes));
-        }
-        return restoreSteps(steps, 0, target);
-      });
-    });
-  }
-
-  private Future<Void> restoreSteps(List<Step> steps, int index, VolumeDataClient target) {
-    if (index == steps.size()) {
-      return Future.succeededFuture();
-    }
-    Step step = steps.get(index);
-    return blocking(() -> verifiedBytes(step))
-        .compose(bytes -> target.write(step.object().offset(), Buffer.buffer(bytes)))
-        .compose(v -> restoreSteps(steps, index + 1, target));
-  }
-
-  /** The object's volume bytes, or a {@link BackupCorruptedException} naming the object if anything is off. */
-  private byte[] verifiedBytes(Step step) throws IOException {
-    BackupObject object = step.object();
-    String where = "object " + object.name() + " of backup " + step.link().backupId() + " ("
-        + step.link().container().pathOf(object.name()) + ")";
-    byte[] stored;
-    try {
-      stored = step.link().container().read(object.name());
-    } catch (NoSuchFileException e) {
-      throw new BackupCorruptedException(where + " is missing", e);
-    }
-    if (object.sha256() != null) {
-      String actual = sha256(stored, 0, stored.length);
-      if (!actual.equals(object.sha256())) {
-        throw new BackupCorruptedException(where + " is corrupted: sha256 " + actual + " differs from the recorded "
-            + object.sha256());
-      }
-    }
-    byte[] data;
-    try {
-      data = Compression.fromMetadata(object.compression()).decompress(stored, object.length());
-    } catch (DataFormatException | IllegalArgumentException e) {
-      throw new BackupCorruptedException(where + " cannot be decompressed: " + e.getMessage(), e);
-    }
-    String md5 = zeros.isZero(data, 0, data.length) ? zeros.encoded(data.length).md5() : md5(data, 0, data.length);
-    if (object.md5() != null && !md5.equals(object.md5())) {
-      throw new BackupCorruptedException(where + " is corrupted: md5 of its data differs from the recorded "
-          + object.md5());
-    }
-    return data;
-  }
-
-  /** The backup and its ancestors, oldest (the full backup) first. */
-  private List<Link> loadChain(StoredBackup backup) throws IOException {
-    List<Link> chain = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (StoredBackup current = backup; current != null; ) {
-      if (!seen.add(current.backupId())) {
-        throw new BackupCorruptedException("the incremental chain of backup " + backup.backupId()
-            + " loops at " + current.backupId());
-      }
-      PosixContainer container = containerOf(current);
-      BackupMetadata metadata;
-      try {
-        metadata = BackupMetadata.fromJson(readJson(container, current.serviceMetadata() + "_metadata",
-            current.backupId()));
-      } catch (RuntimeException e) {
-        if (e instanceof BackupCorruptedException) {
-          throw e;
-        }
-        throw new BackupCorruptedException("metadata of backup " + current.backupId() + " is unreadable: "
-            + e.getMessage(), e);
-      }
-      if (!current.backupId().equals(metadata.backupId())) {
-        throw new BackupCorruptedException("metadata in " + container.dir() + " belongs to backup "
-            + metadata.backupId() + ", not " + current.backupId());
-      }
-      chain.add(0, new Link(current.backupId(), container, metadata));
-      current = metadata.parent();
-    }
-    return chain;
+    return restorer.restore(backup, target);
   }
 
   // ---------------------------------------------------------------- delete
@@ -352,42 +280,10 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   // ---------------------------------------------------------------- helpers
 
   private PosixContainer containerOf(StoredBackup backup) {
-    if (backup.container() == null || backup.serviceMetadata() == null) {
-      throw new IllegalArgumentException("backup " + backup.backupId()
-          + " has no stored objects (container or service_metadata unset)");
-    }
-    return PosixContainer.of(options.backupPath(), backup.container());
-  }
-
-  private static JsonObject readJson(PosixContainer container, String name, String backupId) throws IOException {
-    try {
-      return container.readJson(name);
-    } catch (NoSuchFileException e) {
-      throw new BackupCorruptedException(name + " of backup " + backupId + " is missing from " + container.dir(), e);
-    } catch (DecodeException e) {
-      throw new BackupCorruptedException(name + " of backup " + backupId + " is not valid JSON", e);
-    }
+    return PosixContainer.of(options.backupPath(), backup);
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
     return vertx.executeBlocking(work, false);
-  }
-
-  private static String sha256(byte[] data, int from, int length) {
-    return digest("SHA-256", data, from, length);
-  }
-
-  private static String md5(byte[] data, int from, int length) {
-    return digest("MD5", data, from, length);
-  }
-
-  private static String digest(String algorithm, byte[] data, int from, int length) {
-    try {
-      MessageDigest md = MessageDigest.getInstance(algorithm);
-      md.update(data, from, length);
-      return HEX.formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " missing from the JDK", e);
-    }
   }
 }

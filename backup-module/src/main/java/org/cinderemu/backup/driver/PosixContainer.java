@@ -1,5 +1,6 @@
 package org.cinderemu.backup.driver;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,20 +15,27 @@ import java.util.stream.Stream;
 
 /**
  * A backup container on the posix file system: the directory {@code <backup_posix_path>/<container>} holding
- * objects as plain files. Blocking; the driver calls it from worker threads only.
+ * objects as plain files, each written through {@link AtomicFileWriter}. Blocking; the driver calls it from
+ * worker threads only.
  */
 final class PosixContainer {
 
   private final Path base;
   private final Path dir;
+  private final AtomicFileWriter writer;
 
-  private PosixContainer(Path base, Path dir) {
+  private PosixContainer(Path base, Path dir, AtomicFileWriter writer) {
     this.base = base;
     this.dir = dir;
+    this.writer = writer;
+  }
+
+  static PosixContainer of(Path base, String container) {
+    return of(base, container, AtomicFileWriter.DEFAULT);
   }
 
   /** Refuses containers that would leave the backup directory (absolute, "..", empty). */
-  static PosixContainer of(Path base, String container) {
+  static PosixContainer of(Path base, String container, AtomicFileWriter writer) {
     if (container == null || container.isBlank() || container.startsWith("/") || container.contains("\\")) {
       throw new IllegalArgumentException("invalid backup container '" + container + "'");
     }
@@ -36,7 +43,16 @@ final class PosixContainer {
     if (!dir.startsWith(base) || dir.equals(base)) {
       throw new IllegalArgumentException("backup container '" + container + "' escapes " + base);
     }
-    return new PosixContainer(base, dir);
+    return new PosixContainer(base, dir, writer);
+  }
+
+  /** The container of a stored backup; refuses one that never stored anything. */
+  static PosixContainer of(Path base, StoredBackup backup) {
+    if (backup.container() == null || backup.serviceMetadata() == null) {
+      throw new IllegalArgumentException("backup " + backup.backupId()
+          + " has no stored objects (container or service_metadata unset)");
+    }
+    return of(base, backup.container());
   }
 
   Path dir() {
@@ -50,17 +66,22 @@ final class PosixContainer {
     return dir.resolve(objectName);
   }
 
-  /** Writes a new object; never overwrites one (a name clash would mean two backups share a prefix). */
+  /** Writes a new object, complete or not at all; never overwrites one. */
   void write(String objectName, byte[] bytes) throws IOException {
     Path file = pathOf(objectName);
     try {
       Files.createDirectories(dir);
-      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      writer.write(file, bytes);
     } catch (NoSuchFileException e) {
       // a concurrent delete pruned an empty parent between our mkdir and our create: once more
       Files.createDirectories(dir);
-      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      writer.write(file, bytes);
     }
+  }
+
+  /** Makes the objects written so far durable (their renames), e.g. before the metadata that lists them. */
+  void sync() throws IOException {
+    AtomicFileWriter.syncDirectory(dir);
   }
 
   byte[] read(String objectName) throws IOException {
@@ -75,13 +96,25 @@ final class PosixContainer {
     return new JsonObject(new String(read(objectName), StandardCharsets.UTF_8));
   }
 
-  /** Deletes the objects of the backup with this prefix; returns their names. */
+  /** A JSON file of a backup; missing or unreadable, it is a {@link BackupCorruptedException}. */
+  JsonObject readBackupJson(String name, String backupId) throws IOException {
+    try {
+      return readJson(name);
+    } catch (NoSuchFileException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is missing from " + dir, e);
+    } catch (DecodeException e) {
+      throw new BackupCorruptedException(name + " of backup " + backupId + " is not valid JSON", e);
+    }
+  }
+
+  /** Deletes the objects of the backup with this prefix, and any it was writing; returns their names. */
   List<String> deleteBackup(String prefix) throws IOException {
     List<String> deleted = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return deleted;
     }
-    Pattern mine = Pattern.compile(Pattern.quote(prefix) + "(-\\d+|_metadata|_sha256file)");
+    Pattern mine = Pattern.compile(Pattern.quote(prefix) + "(-\\d+|_metadata|_sha256file)("
+        + Pattern.quote(AtomicFileWriter.PART_SUFFIX) + ")?");
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,7 @@ import org.cinderemu.common.objects.Backup;
 /**
  * {@code backups} with {@code backup_metadata}. Reads hide soft-deleted rows; status changes are
  * compare-and-set like the volumes'. {@code host} is a plain host name here (docs/cinder-reference.md §1.6), matched
- * exactly.
+ * exactly. Every write cuts {@code fail_reason} to its column, so that no error message is too long to record.
  */
 public final class BackupRepository extends ResourceRepository<Backup> {
 
@@ -23,6 +24,8 @@ public final class BackupRepository extends ResourceRepository<Backup> {
       "display_description", "service_metadata", "service", "object_count", "temp_volume_id", "temp_snapshot_id",
       "num_dependent_backups", "snapshot_id", "data_timestamp", "restore_volume_id", "encryption_key_id",
       "created_at", "updated_at", "deleted_at", "deleted");
+  /** {@code backups.fail_reason} is VARCHAR(255), as in Cinder's schema. */
+  public static final int FAIL_REASON_LENGTH = 255;
 
   public BackupRepository(Database db) {
     super(db, "backups", "Backup", COLUMNS, "backup_metadata", "backup_id", Set.of());
@@ -36,8 +39,55 @@ public final class BackupRepository extends ResourceRepository<Backup> {
   /** {@link #insert(Backup)} inside the caller's transaction (with its quota); the new id. */
   public Future<String> insert(SqlClient client, Backup b) {
     String id = b.id() != null ? b.id() : UUID.randomUUID().toString();
-    Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now()).build();
+    Backup row = b.toBuilder().id(id).createdAt(b.createdAt() != null ? b.createdAt() : db.now())
+        .failReason(fitted(b.failReason())).build();
     return table.insert(client, params(row), conn -> metadata.insert(conn, id, row.metadata())).map(id);
+  }
+
+  @Override
+  public Future<Boolean> update(String id, Map<String, ?> values) {
+    return super.update(id, fitted(values));
+  }
+
+  // the caller-transaction variants are the ones every status write ends in
+  @Override
+  public Future<Boolean> updateStatus(SqlClient client, String id, Collection<String> expectedStatuses,
+      String newStatus, Map<String, ?> extra) {
+    return super.updateStatus(client, id, expectedStatuses, newStatus, fitted(extra));
+  }
+
+  @Override
+  public Future<Boolean> conditionalUpdate(String id, Map<String, ?> expected, Map<String, ?> values) {
+    return super.conditionalUpdate(id, expected, fitted(values));
+  }
+
+  @Override
+  public Future<Boolean> conditionalUpdate(SqlClient client, String id, Map<String, ?> expected,
+      Map<String, ?> values) {
+    return super.conditionalUpdate(client, id, expected, fitted(values));
+  }
+
+  /** {@code values} with a fail_reason that fits its column. */
+  static Map<String, ?> fitted(Map<String, ?> values) {
+    if (values == null || !(values.get("fail_reason") instanceof String reason)
+        || reason.length() <= FAIL_REASON_LENGTH) {
+      return values;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(values);
+    copy.put("fail_reason", fitted(reason));
+    return copy;
+  }
+
+  /** The reason cut to {@link #FAIL_REASON_LENGTH} characters, never in the middle of a surrogate pair. */
+  static String fitted(String reason) {
+    if (reason == null || reason.length() <= FAIL_REASON_LENGTH) {
+      return reason;
+    }
+    int end = FAIL_REASON_LENGTH;
+    if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+      end--;
+    }
+    return reason.substring(0, end);
   }
 
   /** Live backups whose host is exactly {@code host} (backup_get_all_by_host), any status if none given. */

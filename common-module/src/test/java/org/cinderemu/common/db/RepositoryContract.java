@@ -506,6 +506,33 @@ abstract class RepositoryContract {
     assertThat(await(db.backups().updateHost(host, host + "-new"))).isEqualTo(1);
   }
 
+  @Test
+  void everyWriteCutsALongFailReasonToItsColumn() {
+    String p = unique("p");
+    Volume v = insertAt(p, "h@b#p", "backing-up");
+    String reason = "x".repeat(10_000);
+    String cut = "x".repeat(BackupRepository.FAIL_REASON_LENGTH);
+    Backup inserted = await(db.backups().insert(Backup.builder().projectId(p).volumeId(v.id()).status("error")
+        .failReason(reason).build()));
+    assertThat(inserted.failReason()).isEqualTo(cut);
+
+    Backup b = await(db.backups().insert(Backup.builder().projectId(p).volumeId(v.id()).status("creating").build()));
+    assertThat(await(db.backups().updateStatus(b.id(), List.of("creating"), "error",
+        Map.of("fail_reason", reason)))).isTrue();
+    Backup failed = await(db.backups().get(b.id()));
+    assertThat(failed.status()).isEqualTo("error");
+    assertThat(failed.failReason()).isEqualTo(cut);
+    assertThat(await(db.backups().update(b.id(), Map.of("fail_reason", "y" + reason)))).isTrue();
+    assertThat(await(db.backups().get(b.id())).failReason()).hasSize(cut.length()).startsWith("yx");
+    assertThat(await(db.backups().conditionalUpdate(b.id(), Map.of("status", "error"),
+        Map.of("fail_reason", "z" + reason)))).isTrue();
+    assertThat(await(db.backups().get(b.id())).failReason()).hasSize(cut.length()).startsWith("zx");
+    // a character outside the BMP is never cut in half
+    String emoji = "x".repeat(BackupRepository.FAIL_REASON_LENGTH - 1) + "\uD83D\uDCA5" + "tail";
+    assertThat(await(db.backups().update(b.id(), Map.of("fail_reason", emoji)))).isTrue();
+    assertThat(await(db.backups().get(b.id())).failReason()).isEqualTo(emoji.substring(0, 254));
+  }
+
   // ---- workers ----
 
   @Test

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cinderemu.common.data.VolumeDataClient;
@@ -293,6 +296,57 @@ class PosixChunkedBackupDriverTest {
   }
 
   @Test
+  void prepareNamesTheLocationWithoutWritingAnything() throws Exception {
+    start(StoreKind.IN_MEMORY);
+    StoredBackup location = await(driver(Compression.ZLIB).prepare(request()));
+    assertThat(location).isEqualTo(new StoredBackup(BACKUP_ID, "4b/77/" + BACKUP_ID, PREFIX));
+    assertThat(backupPath).doesNotExist();
+  }
+
+  @Test
+  void anInterruptedChunkWriteLeavesNoFinalNamedFileAndTheMetadataComesLast() throws Exception {
+    start(StoreKind.IN_MEMORY);
+    createSource(VOLUME_ID);
+    Map<String, List<String>> onDiskAtRename = new ConcurrentHashMap<>();
+    // each rename sees what a crash at that instant would leave; the one of object 3 never happens
+    AtomicFileWriter crashing = new AtomicFileWriter(part -> {
+      String name = part.getFileName().toString();
+      onDiskAtRename.put(name, fileNames(part.getParent()));
+      if (name.startsWith(PREFIX + "-00003")) {
+        throw new IOException("killed before the rename of " + name);
+      }
+    });
+    PosixChunkedBackupDriver driver = driver(Compression.ZLIB);
+
+    assertThatThrownBy(() -> await(driver.withWriter(crashing).backup(request(), attach(VOLUME_ID))))
+        .hasMessageContaining("killed before the rename");
+
+    assertThat(onDiskAtRename.get(PREFIX + "-00003.part")).containsExactlyInAnyOrder(PREFIX + "-00001",
+        PREFIX + "-00002", PREFIX + "-00003.part");
+    assertThat(fileNames(containerDir())).isEmpty(); // and the failed backup removed its own files
+
+    // on a complete run the metadata is written after every object and the sha256 file are in place
+    onDiskAtRename.clear();
+    AtomicFileWriter watching = new AtomicFileWriter(part -> onDiskAtRename.put(part.getFileName().toString(),
+        fileNames(part.getParent())));
+    await(driver.withWriter(watching).backup(request(), attach(VOLUME_ID)));
+    assertThat(onDiskAtRename.get(PREFIX + "_metadata.part")).containsExactlyInAnyOrder(PREFIX + "-00001",
+        PREFIX + "-00002", PREFIX + "-00003", PREFIX + "-00004", PREFIX + "_sha256file", PREFIX + "_metadata.part");
+  }
+
+  @Test
+  void aDeleteRemovesWhatABackupKilledMidWriteLeft() throws Exception {
+    start(StoreKind.IN_MEMORY);
+    Files.createDirectories(containerDir());
+    Files.write(containerDir().resolve(PREFIX + "-00001"), new byte[] {1});
+    Files.write(containerDir().resolve(PREFIX + "-00002.part"), new byte[] {2});
+
+    await(driver(Compression.ZLIB).delete(new StoredBackup(BACKUP_ID, "4b/77/" + BACKUP_ID, PREFIX)));
+
+    assertThat(backupPath).isEmptyDirectory();
+  }
+
+  @Test
   void anIncrementalNeedsItsParentsFiles() throws Exception {
     start(StoreKind.IN_MEMORY);
     createSource(VOLUME_ID);
@@ -315,7 +369,7 @@ class PosixChunkedBackupDriverTest {
     return new JsonObject(Files.readString(containerDir().resolve(name), StandardCharsets.UTF_8));
   }
 
-  private static List<String> fileNames(Path dir) throws Exception {
+  private static List<String> fileNames(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
