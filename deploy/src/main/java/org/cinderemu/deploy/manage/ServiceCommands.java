@@ -20,7 +20,10 @@ final class ServiceCommands extends Category {
 
   /** Cinder's {@code service_down_time} default; cinder-manage reads the option as it is, unadjusted. */
   static final int DEFAULT_SERVICE_DOWN_TIME = 60;
-  /** What real Cinder's {@code remove} returns when the service is missing (see ServiceListing's note). */
+  /**
+   * The code Cinder's {@code remove} returns for a missing service (§9.1). Zed's {@code main()} drops it, so
+   * real cinder-manage exits 0 there; the emulator exits with it, as the reference documents.
+   */
   static final int NOT_FOUND = 2;
 
   @ParentCommand
