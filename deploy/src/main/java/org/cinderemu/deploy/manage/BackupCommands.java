@@ -1,25 +1,11 @@
 package org.cinderemu.deploy.manage;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cinder-manage backup update_backup_host} (docs/cinder-reference.md §9.1). */
 @Command(name = "backup", description = "Methods for managing backups.")
 final class BackupCommands extends Category {
-
-  @ParentCommand
-  ManageCommand manage;
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  CommandSpec spec() {
-    return spec;
-  }
 
   /** Every live backup whose host is exactly {@code currenthost} gets {@code newhost}; prints nothing. */
   @Command(name = "update_backup_host", description = "Modify the host name associated with a backup.")

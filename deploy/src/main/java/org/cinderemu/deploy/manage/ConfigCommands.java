@@ -2,10 +2,7 @@ package org.cinderemu.deploy.manage;
 
 import org.cinderemu.common.config.CinderConf;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cinder-manage config list [param]}: {@code name = value} per option. Cinder lists every registered
@@ -16,17 +13,6 @@ final class ConfigCommands extends Category {
 
   /** How oslo.config's CONF.get prints a group, less the object's address. */
   static final String GROUP = "<oslo_config.cfg.ConfigOpts.GroupAttr object>";
-
-  @ParentCommand
-  ManageCommand manage;
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  CommandSpec spec() {
-    return spec;
-  }
 
   @Command(name = "list", description = "List parameters configured for cinder.")
   int list(@Parameters(index = "0", arity = "0..1", paramLabel = "param",

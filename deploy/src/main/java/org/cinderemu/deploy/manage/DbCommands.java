@@ -2,10 +2,7 @@ package org.cinderemu.deploy.manage;
 
 import org.cinderemu.common.db.Schema;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cinder-manage db}: the schema's migrations (Flyway's, where Cinder has alembic's). */
 @Command(name = "db", description = "Class for managing the database.")
@@ -13,17 +10,6 @@ final class DbCommands extends Category {
 
   /** Cinder's {@code db.MAX_INT}: the largest version {@code db sync} accepts. */
   static final long MAX_VERSION = Integer.MAX_VALUE;
-
-  @ParentCommand
-  ManageCommand manage;
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  CommandSpec spec() {
-    return spec;
-  }
 
   @Command(name = "sync", description = "Sync the database up to the most recent version.")
   int sync(@Parameters(index = "0", arity = "0..1", paramLabel = "version", description = "Database version")

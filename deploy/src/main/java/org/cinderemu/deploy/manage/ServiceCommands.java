@@ -9,10 +9,7 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Service;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cinder-manage service list / remove} (docs/cinder-reference.md §9.1). */
 @Command(name = "service", description = "Methods for managing services.")
@@ -25,17 +22,6 @@ final class ServiceCommands extends Category {
    * real cinder-manage exits 0 there; the emulator exits with it, as the reference documents.
    */
   static final int NOT_FOUND = 2;
-
-  @ParentCommand
-  ManageCommand manage;
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  CommandSpec spec() {
-    return spec;
-  }
 
   @Command(name = "list", description = "Show a list of all cinder services.")
   int list() throws Exception {

@@ -1,25 +1,11 @@
 package org.cinderemu.deploy.manage;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cinder-manage volume update_host} (docs/cinder-reference.md §9.1). */
 @Command(name = "volume", description = "Methods for dealing with a cloud in an odd state.")
 final class VolumeCommands extends Category {
-
-  @ParentCommand
-  ManageCommand manage;
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  CommandSpec spec() {
-    return spec;
-  }
 
   /**
    * Every live volume on {@code currenthost} or one of its pools gets {@code newhost} verbatim; as in Cinder,

@@ -2,10 +2,19 @@ package org.cinderemu.deploy.manage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cinderemu.common.db.Database;
+import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.VolumeType;
 import org.cinderemu.deploy.CinderEmu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +87,38 @@ class ManageCommandTest {
   void serviceListOfAnEmptyDatabaseIsTheHeader() throws Exception {
     assertThat(run("manage", "--config", conf().toString(), "service", "list")).isZero();
     assertThat(out.toString()).startsWith("Binary           Host ").hasLineCount(1);
+  }
+
+  @Test
+  void updateBackupHostRewritesTheLiveBackupsOfExactlyThatHost() throws Exception {
+    String conf = conf().toString();
+    Vertx vertx = Vertx.vertx();
+    try {
+      Database db = Database.open(vertx, DatabaseUrl.forStateDir(dir)).await(30, TimeUnit.SECONDS);
+      VolumeType type = db.volumeTypes().findByName(VolumeType.DEFAULT_NAME).await(30, TimeUnit.SECONDS).orElseThrow();
+      Volume v = db.volumes().insert(Volume.builder().userId("u").projectId("p").host("node1@lvm#lvm").size(1)
+          .status("available").volumeTypeId(type.id()).build()).await(30, TimeUnit.SECONDS);
+      List<String> hosts = List.of("node1", "node1", "node10");
+      List<String> ids = new ArrayList<>();
+      for (String host : hosts) {
+        ids.add(db.backups().insert(Backup.builder().userId("u").projectId("p").volumeId(v.id()).host(host)
+            .status("available").size(1).build()).await(30, TimeUnit.SECONDS).id());
+      }
+      db.backups().softDelete(ids.get(1)).await(30, TimeUnit.SECONDS);
+      db.close().await(30, TimeUnit.SECONDS);
+
+      assertThat(run("manage", "--config", conf, "backup", "update_backup_host", "--currenthost", "node1",
+          "--newhost", "node2")).isZero();
+
+      assertThat(out.toString()).isEmpty();
+      Database check = Database.open(vertx, DatabaseUrl.forStateDir(dir)).await(30, TimeUnit.SECONDS);
+      assertThat(check.backups().get(ids.get(0)).await(30, TimeUnit.SECONDS).host()).isEqualTo("node2");
+      assertThat(check.backups().find(ids.get(1), true).await(30, TimeUnit.SECONDS).orElseThrow().host())
+          .isEqualTo("node1");
+      assertThat(check.backups().get(ids.get(2)).await(30, TimeUnit.SECONDS).host()).isEqualTo("node10");
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test
