@@ -5,26 +5,17 @@ import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.exception.FlywayValidateException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's database: schema brought up to date with Flyway, then a Vert.x JDBC pool, and one
  * repository per table. Each service opens its own; many services may start at once against one
- * database, and a lock serialises their migrations (Flyway's own on MariaDB / PostgreSQL, ours on H2).
+ * database, and {@link Schema} serialises their migrations.
  */
 public final class Database {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-  /** One set of migrations for every dialect; {@link Dialect#migrationPlaceholders()} fills in the differences. */
-  private static final String MIGRATIONS = "classpath:db/migration/common";
 
   private final Pool pool;
   private final DatabaseUrl url;
@@ -57,39 +48,10 @@ public final class Database {
   public static Future<Database> open(Vertx vertx, DatabaseUrl url, PoolOptions poolOptions) {
     // Flyway is plain blocking JDBC; unordered so services sharing a context don't queue behind each other
     return vertx.<Void>executeBlocking(() -> {
-      migrate(url);
+      Schema.migrate(url);
       return null;
     }, false).map(v -> new Database(JDBCPool.pool(vertx, new AutoCommitRestoringDataSource(url), poolOptions),
         url, Clock.systemUTC()));
-  }
-
-  /** Applies the pending migrations, spelled for the url's dialect; blocking. */
-  static void migrate(DatabaseUrl url) throws SQLException {
-    if (url.dialect() == Dialect.H2) {
-      H2MigrationLock.around(url, () -> flyway(url));
-    } else {
-      // MariaDB and PostgreSQL: Flyway takes a named / advisory lock itself
-      flyway(url);
-    }
-  }
-
-  private static void flyway(DatabaseUrl url) {
-    Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-        .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations(MIGRATIONS)
-        .placeholders(url.dialect().migrationPlaceholders())
-        .load();
-    int applied;
-    try {
-      applied = flyway.migrate().migrationsExecuted;
-    } catch (FlywayValidateException e) {
-      // V1 was rewritten in place while unreleased, so old development databases no longer validate
-      throw new IllegalStateException("The schema of " + url + " does not match this build's migrations; if an "
-          + "earlier development build created it, delete it (the default H2 file is <state dir>/cinder.mv.db)", e);
-    }
-    if (applied > 0) {
-      LOG.info("applied {} migration(s) to {}", applied, url);
-    }
   }
 
   public Pool pool() {

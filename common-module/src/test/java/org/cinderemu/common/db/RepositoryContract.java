@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -89,6 +92,38 @@ abstract class RepositoryContract {
     assertThat(type.extraSpecs()).isEmpty();
     assertThat(UUID.fromString(type.id())).isNotNull();
     assertThat(type.createdAt()).isCloseTo(LocalDateTime.now(ZoneOffset.UTC), within(10, ChronoUnit.MINUTES));
+  }
+
+  @Test
+  void volumeMetadataHasOneIndexLedByVolumeId() throws Exception {
+    DatabaseUrl url = testDb.url();
+    Map<String, String> leadingColumns = new LinkedHashMap<>();
+    try (Connection c = url.user() == null ? DriverManager.getConnection(url.jdbcUrl())
+        : DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), "volume_metadata", false, false)) {
+      while (rs.next()) {
+        if (rs.getShort("ORDINAL_POSITION") == 1) {
+          leadingColumns.put(rs.getString("INDEX_NAME").toLowerCase(), rs.getString("COLUMN_NAME").toLowerCase());
+        }
+      }
+    }
+    assertThat(leadingColumns).containsEntry("volume_metadata_volume_id_idx", "volume_id");
+    if (dialect != Dialect.H2) {
+      // H2 keeps the foreign key's own index beside ours; InnoDB drops its implicit one, PostgreSQL has none
+      assertThat(leadingColumns.values()).containsOnlyOnce("volume_id");
+    }
+  }
+
+  @Test
+  void schemaVersionIsTheLastMigrationAppliedAndSyncStopsAtATarget() throws Exception {
+    assertThat(Schema.version(testDb.url())).contains("2");
+    try (TestDatabase fresh = TestDatabases.create(dialect)) {
+      assertThat(Schema.version(fresh.url())).isEmpty();
+      Schema.migrate(fresh.url(), 1);
+      assertThat(Schema.version(fresh.url())).contains("1");
+      Schema.migrate(fresh.url());
+      assertThat(Schema.version(fresh.url())).contains("2");
+    }
   }
 
   @Test
@@ -333,6 +368,27 @@ abstract class RepositoryContract {
     assertThat(await(db.volumes().updateHost(n + "@new_lvm", n + "2@new_lvm#p1"))).isEqualTo(3);
     assertThat(ids(db.volumes().listByHost(n + "2@new_lvm", null)))
         .containsExactlyInAnyOrder(pool1.id(), pool2.id(), noPool.id());
+  }
+
+  @Test
+  void updateHostMovesOnlyTheLiveVolumesOfThatBackendAndItsPools() {
+    String n = unique("node");
+    String p = unique("p");
+    Volume pooled = insertAt(p, n + "@lvm#lvm", "available");
+    Volume bare = insertAt(p, n + "@lvm", "error");
+    Volume gone = insertAt(p, n + "@lvm#lvm", "available");
+    await(db.volumes().softDelete(gone.id()));
+    Volume longerBackend = insertAt(p, n + "@lvm2#lvm", "available");
+    Volume otherHost = insertAt(p, n + "x@lvm#lvm", "available");
+
+    assertThat(await(db.volumes().updateHost(n + "@lvm", n + "-b@lvm"))).isEqualTo(2);
+
+    assertThat(await(db.volumes().get(pooled.id())).host()).isEqualTo(n + "-b@lvm");
+    assertThat(await(db.volumes().get(bare.id())).host()).isEqualTo(n + "-b@lvm");
+    assertThat(await(db.volumes().find(gone.id(), true)).orElseThrow().host()).isEqualTo(n + "@lvm#lvm");
+    assertThat(await(db.volumes().get(longerBackend.id())).host()).isEqualTo(n + "@lvm2#lvm");
+    assertThat(await(db.volumes().get(otherHost.id())).host()).isEqualTo(n + "x@lvm#lvm");
+    assertThat(await(db.volumes().updateHost(n + "@nothing", n + "-b@lvm"))).isZero();
   }
 
   @Test
