@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.deploy.StateDir;
@@ -82,7 +83,7 @@ public final class ManageCommand implements Runnable {
 
   /** {@code [database] connection}, else the H2 file of {@code state_path} (the state dir when unset). */
   DatabaseUrl databaseUrl(CinderConf conf) {
-    Path statePath = conf.get(CinderConf.DEFAULT, "state_path").map(Path::of).orElse(stateDir);
+    Path statePath = conf.find(ServiceOptions.STATE_PATH).map(Path::of).orElse(stateDir);
     return DatabaseUrl.fromConf(conf, statePath);
   }
 

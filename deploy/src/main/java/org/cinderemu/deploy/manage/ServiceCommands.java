@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Service;
 import picocli.CommandLine.Command;
@@ -15,10 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "service", description = "Methods for managing services.")
 final class ServiceCommands extends Category {
 
-  /** Cinder's {@code service_down_time} default; cinder-manage reads the option as it is, unadjusted. */
-  static final int DEFAULT_SERVICE_DOWN_TIME = 60;
   /**
-   * The code Cinder's {@code remove} returns for a missing service (§9.1). Zed's {@code main()} drops it, so
+   * The code Cinder's {@code remove} returns for a missing service (docs/cinder-reference.md §9.1). Zed's {@code main()} drops it, so
    * real cinder-manage exits 0 there; the emulator exits with it, as the reference documents.
    */
   static final int NOT_FOUND = 2;
@@ -28,7 +27,7 @@ final class ServiceCommands extends Category {
     return manage.execute(out -> {
       CinderConf conf = manage.conf();
       Duration downTime = Duration.ofSeconds(
-          conf.getInt(CinderConf.DEFAULT, "service_down_time", DEFAULT_SERVICE_DOWN_TIME));
+          conf.get(ServiceOptions.SERVICE_DOWN_TIME));
       List<Service> services = manage.withDatabase(conf, db -> db.services().list());
       LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
       ServiceListing.lines(services, now, downTime).forEach(out::println);
@@ -51,7 +50,7 @@ final class ServiceCommands extends Category {
     });
   }
 
-  // Service.get_by_args: the first live row of the binary whose host matches at Cinder's host levels (§1.4)
+  // Service.get_by_args: the first live row of the binary whose host matches at Cinder's host levels (docs/cinder-reference.md §1.4)
   private static Future<Boolean> removeFirst(Database db, String binary, String host) {
     return db.services().list(host.isEmpty() ? null : host, binary)
         .map(found -> found.stream().findFirst().map(Service::id))

@@ -98,7 +98,7 @@ class ManageIT {
         assertThat(cinder.volume(id).getString("os-vol-host-attr:host")).isEqualTo(hostB + "@" + BACKEND));
     assertThat(cinder.send("DELETE", "/volumes/" + ids.get(0), null).status()).isEqualTo(202);
     cinder.awaitGone("volumes", ids.get(0), Duration.ofSeconds(30));
-    // §4.1: topic cinder-volume.<host@backend>, server <host>
+    // docs/cinder-reference.md §4.1: topic cinder-volume.<host@backend>, server <host>
     assertThat(firehose.matching(t -> "delete_volume".equals(t.method())))
         .extracting(Firehose.Traced::routingKey)
         .containsExactly("cinder-volume." + hostB + "@" + BACKEND + "." + hostB);
