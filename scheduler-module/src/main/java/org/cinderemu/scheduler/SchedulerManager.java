@@ -20,6 +20,7 @@ import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.scheduler.state.ActiveVolumeService;
 import org.cinderemu.scheduler.state.HostManager;
@@ -108,7 +109,7 @@ public final class SchedulerManager {
 
   /** Up, enabled, unfrozen volume services, as _update_backend_state_map reads them. */
   private Future<List<ActiveVolumeService>> activeVolumeServices() {
-    return db.services().listByTopic(VolumeRpcApi.TOPIC).map(services -> services.stream()
+    return db.services().listByTopic(ServiceTopic.VOLUME.topic()).map(services -> services.stream()
         .filter(s -> !s.disabled() && !s.frozen() && ServiceRepository.isUp(s, db.now(), serviceDownTime))
         .map(s -> new ActiveVolumeService(s.host(), s.clusterName(), s.availabilityZone()))
         .toList());
@@ -300,7 +301,7 @@ public final class SchedulerManager {
   private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
     Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
     return db.backups().get(sent.id()).compose(backup -> db.volumes().get(backup.volumeId())
-        .compose(volume -> db.services().listByTopic(BackupRpcApi.TOPIC).compose(backupServices -> {
+        .compose(volume -> db.services().listByTopic(ServiceTopic.BACKUP.topic()).compose(backupServices -> {
           var chosen = backupChooser.chooseForCreate(volume.host(), volume.availabilityZone(),
               (host, az) -> backupServices.stream().anyMatch(s -> s.host().equals(host) && !s.disabled()
                   && ServiceRepository.isUp(s, db.now(), serviceDownTime)

@@ -249,14 +249,8 @@ public final class VolumeManager {
   /** Since 3.17 a cast: answers with continue_backup carrying a BackupDeviceInfo for the volume itself. */
   private Future<Void> getBackupDevice(RequestContext ctx, JsonObject args) {
     Backup backup = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    return db.volumes().get(backup.volumeId()).compose(volume -> {
-      JsonObject data = new JsonObject()
-          .put("volume", VersionedObjects.toPrimitive(volume))
-          .put("secure_enabled", false);
-      JsonObject device = VersionedObjects.primitive("BackupDeviceInfo", "1.0", data,
-          List.of("volume", "secure_enabled"));
-      return db.backups().get(backup.id()).compose(fresh -> backups.continueBackup(ctx, fresh, device));
-    });
+    return db.volumes().get(backup.volumeId()).compose(volume -> db.backups().get(backup.id())
+        .compose(fresh -> backups.continueBackup(ctx, fresh, volume)));
   }
 
   /** Exports the volume on the data endpoint under a fresh token: the caller reads and writes over HTTP. */

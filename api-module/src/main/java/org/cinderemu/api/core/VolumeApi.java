@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class VolumeApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(VolumeApi.class);
-  private static final String VOLUME_TOPIC = "cinder-volume";
+  private static final String VOLUME_TOPIC = org.cinderemu.common.rpc.api.ServiceTopic.VOLUME.topic();
   private static final String WORKER_TYPE = "Volume";
   private static final String TYPE_AZ_SPEC = "RESKEY:availability_zones";
 
