@@ -16,11 +16,18 @@ import org.cinderemu.common.data.VolumeDataClient;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
-import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.messages.backup.ContinueBackup;
+import org.cinderemu.common.rpc.messages.backup.CreateBackup;
+import org.cinderemu.common.rpc.messages.backup.DeleteBackup;
+import org.cinderemu.common.rpc.messages.backup.PublishServiceCapabilities;
+import org.cinderemu.common.rpc.messages.backup.ResetStatus;
+import org.cinderemu.common.rpc.messages.backup.RestoreBackup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupManager {
 
-  public static final String RPC_VERSION = "2.3";
   public static final String INCOMPLETE = "incomplete backup reset on manager restart";
   private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
 
@@ -78,13 +84,14 @@ public final class BackupManager {
   }
 
   public RpcDispatcher dispatcher() {
-    return new RpcDispatcher(RPC_VERSION)
-        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx))
-        .register("create_backup", this::createBackup)
-        .register("continue_backup", this::continueBackup)
-        .register("restore_backup", this::restoreBackup)
-        .register("delete_backup", this::deleteBackup)
-        .register("reset_status", this::resetStatus);
+    return new RpcDispatcher(ServiceTopic.BACKUP.apiVersion())
+        .register(PublishServiceCapabilities.METHOD, PublishServiceCapabilities::fromArgs,
+            (ctx, ask) -> publishCapabilities(ctx))
+        .register(CreateBackup.METHOD, CreateBackup::fromArgs, this::createBackup)
+        .register(ContinueBackup.METHOD, ContinueBackup::fromArgs, this::continueBackup)
+        .register(RestoreBackup.METHOD, RestoreBackup::fromArgs, this::restoreBackup)
+        .register(DeleteBackup.METHOD, DeleteBackup::fromArgs, this::deleteBackup)
+        .register(ResetStatus.METHOD, ResetStatus::fromArgs, this::resetStatus);
   }
 
   /** The backup service's report (docs/cinder-reference.md §5.5): the scheduler picks backup hosts from these. */
@@ -133,10 +140,10 @@ public final class BackupManager {
 
   // ---- create: create_backup -> get_backup_device (cast) -> continue_backup ----
 
-  private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+  private Future<Void> createBackup(RequestContext ctx, CreateBackup message) {
+    Backup sent = message.backup();
     return db.backups().get(sent.id()).compose(backup -> {
-      if (!"creating".equals(backup.status())) {
+      if (!BackupStatus.CREATING.is(backup.status())) {
         LOG.info("[{}] create_backup {}: backup is {}, nothing to do", ctx.requestId(), backup.id(), backup.status());
         return Future.<Void>succeededFuture();
       }
@@ -151,10 +158,9 @@ public final class BackupManager {
     });
   }
 
-  private Future<Void> continueBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    JsonObject device = VersionedObjects.data(args.getJsonObject("backup_device"), "BackupDeviceInfo");
-    Volume deviceVolume = VersionedObjects.toVolume(device.getJsonObject("volume"));
+  private Future<Void> continueBackup(RequestContext ctx, ContinueBackup message) {
+    Backup sent = message.backup();
+    Volume deviceVolume = message.volume();
     return db.backups().get(sent.id()).compose(backup -> latency().compose(x -> db.volumes().get(deviceVolume.id()))
         .compose(volume -> parentOf(backup).compose(parent -> attached(ctx, volume,
             client -> driver.backup(new BackupRequest(backup.id(), volume.id(), backup.container(),
@@ -223,9 +229,9 @@ public final class BackupManager {
 
   // ---- restore ----
 
-  private Future<Void> restoreBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    String volumeId = args.getString("volume_id");
+  private Future<Void> restoreBackup(RequestContext ctx, RestoreBackup message) {
+    Backup sent = message.backup();
+    String volumeId = message.volumeId();
     return db.backups().get(sent.id()).compose(backup -> db.volumes().get(volumeId)
         .compose(volume -> attached(ctx, volume,
             client -> driver.restore(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()),
@@ -263,8 +269,8 @@ public final class BackupManager {
 
   // ---- delete and reset ----
 
-  private Future<Void> deleteBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+  private Future<Void> deleteBackup(RequestContext ctx, DeleteBackup message) {
+    Backup sent = message.backup();
     return db.backups().find(sent.id()).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
         : finishDelete(ctx, found.get()).recover(e -> {
           LOG.warn("[{}] delete of backup {} failed: {}", ctx.requestId(), sent.id(), e.getMessage());
@@ -285,9 +291,9 @@ public final class BackupManager {
         .mapEmpty();
   }
 
-  private Future<Void> resetStatus(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    String status = args.getString("status");
+  private Future<Void> resetStatus(RequestContext ctx, ResetStatus message) {
+    Backup sent = message.backup();
+    String status = message.status().wire();
     return db.backups().update(sent.id(), Map.of("status", status))
         .onSuccess(v -> LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), status))
         .mapEmpty();
