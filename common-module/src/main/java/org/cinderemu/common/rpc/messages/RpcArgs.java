@@ -108,12 +108,21 @@ public final class RpcArgs {
         "BackupStatus", "'" + wire + "'"));
   }
 
+  /** A Volume primitive with an id (every handler looks its row up by it). */
   public Volume volume(String name) {
-    return decode(name, "Volume", VersionedObjects::toVolume);
+    return withId(name, "Volume", decode(name, "Volume", VersionedObjects::toVolume), Volume::id);
   }
 
+  /** A Backup primitive with an id. */
   public Backup backup(String name) {
-    return decode(name, "Backup", VersionedObjects::toBackup);
+    return withId(name, "Backup", decode(name, "Backup", VersionedObjects::toBackup), Backup::id);
+  }
+
+  private <T> T withId(String name, String objectName, T object, Function<T, String> id) {
+    if (id.apply(object) == null) {
+      throw MalformedRpcArguments.invalid(method, name, objectName, "it has no id");
+    }
+    return object;
   }
 
   /** A versioned object read by {@code decoder}; whatever the decoder refuses names the argument. */
