@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * An RPC message whose arguments are missing or of the wrong type, e.g. {@code create_volume: argument
  * 'volume' must be an object, got string}. It crosses the wire as the {@code TypeError} a Python
- * endpoint raises for a bad keyword argument (§3.6), so an oslo caller gets a builtin exception back.
+ * endpoint raises for a bad keyword argument (docs/cinder-reference.md §3.6), so an oslo caller gets a
+ * builtin exception back.
  */
 public final class MalformedRpcArguments extends RemoteError {
 

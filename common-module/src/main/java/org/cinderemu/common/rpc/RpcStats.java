@@ -19,7 +19,7 @@ public final class RpcStats {
   @Override
   public String toString() {
     return "published=" + published + " received=" + received + " dispatched=" + dispatched
-        + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected + " badArguments=" + badArguments
-        + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
+        + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected
+        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
   }
 }

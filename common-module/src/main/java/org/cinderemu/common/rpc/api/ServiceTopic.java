@@ -4,7 +4,8 @@ import org.cinderemu.common.rpc.Target;
 
 /**
  * Cinder's three RPC services: the topic each listens on (also its binary and {@code services.topic}) and
- * the RPC API version its manager serves (Cinder's {@code RPC_API_VERSION} of each rpcapi.py, §2.2).
+ * the RPC API version its manager serves (Cinder's {@code RPC_API_VERSION} of each rpcapi.py;
+ * docs/cinder-reference.md §2.2).
  */
 public enum ServiceTopic {
   SCHEDULER("cinder-scheduler", "3.12"),

@@ -5,10 +5,10 @@ import org.cinderemu.common.host.HostString;
 import org.cinderemu.common.rpc.Target;
 
 /**
- * Where volume messages go (§4.1), computed only here: a backend {@code host@backend} listens on topic
- * {@code cinder-volume.host@backend} with server {@code host} (routing key
- * {@code cinder-volume.host@backend.host}, the normal traffic), and on topic {@code cinder-volume} with
- * server {@code host@backend}.
+ * Where volume messages go (docs/cinder-reference.md §4.1), computed only here: a backend
+ * {@code host@backend} listens on topic {@code cinder-volume.host@backend} with server {@code host}
+ * (routing key {@code cinder-volume.host@backend.host}, the normal traffic), and on topic
+ * {@code cinder-volume} with server {@code host@backend}.
  */
 public final class VolumeTargets {
 
@@ -31,7 +31,7 @@ public final class VolumeTargets {
     return Target.server(backendTopic(backend), HostString.extract(backend, HostString.Level.HOST));
   }
 
-  /** The two targets the volume service of backend {@code host@backend} listens on (§2.2). */
+  /** The two targets the backend {@code host@backend}'s service listens on (docs/cinder-reference.md §2.2). */
   public static List<Target> listenedOnBy(String serviceHost) {
     return List.of(Target.server(ServiceTopic.VOLUME.topic(), serviceHost), of(serviceHost));
   }
