@@ -46,6 +46,7 @@ import org.cinderemu.common.rpc.RpcTransport;
 import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.testing.Captured;
 import org.cinderemu.common.testing.JsonShape;
@@ -101,9 +102,9 @@ class BackupsApiIT {
         return Future.succeededFuture(message);
       }
     });
-    startServer(Target.server(SchedulerRpcApi.TOPIC, "t"), fakeScheduler());
+    startServer(Target.server(ServiceTopic.SCHEDULER.topic(), "t"), fakeScheduler());
     for (String host : List.of(GOOD_HOST, "bk-off", "bk-dead")) {
-      startServer(Target.server(BackupRpcApi.TOPIC, host), fakeBackupService());
+      startServer(Target.server(ServiceTopic.BACKUP.topic(), host), fakeBackupService());
     }
     // bk1 is up and enabled; bk-off is up but disabled; bk-dead never reported
     goodServiceId = registerBackupService(GOOD_HOST).id();
@@ -171,7 +172,7 @@ class BackupsApiIT {
 
   /** A scheduler that accepts create_backup, and creates volumes by marking them available on a backend. */
   private static RpcDispatcher fakeScheduler() {
-    return new RpcDispatcher(SchedulerRpcApi.RPC_API_VERSION)
+    return new RpcDispatcher(ServiceTopic.SCHEDULER.apiVersion())
         .register("create_backup", (ctx, args) -> Future.succeededFuture())
         .register("create_volume", (ctx, args) -> {
           Volume v = VersionedObjects.toVolume(args.getJsonObject("volume"));
@@ -184,7 +185,7 @@ class BackupsApiIT {
   }
 
   private static RpcDispatcher fakeBackupService() {
-    RpcDispatcher d = new RpcDispatcher(BackupRpcApi.RPC_API_VERSION);
+    RpcDispatcher d = new RpcDispatcher(ServiceTopic.BACKUP.apiVersion());
     for (String method : List.of("create_backup", "delete_backup", "restore_backup", "reset_status")) {
       d.register(method, (ctx, args) -> Future.succeededFuture());
     }

@@ -16,12 +16,19 @@ import org.cinderemu.common.data.VolumeDataClient;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
-import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.rpc.RemoteError;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.messages.backup.ContinueBackup;
+import org.cinderemu.common.rpc.messages.backup.CreateBackup;
+import org.cinderemu.common.rpc.messages.backup.DeleteBackup;
+import org.cinderemu.common.rpc.messages.backup.PublishServiceCapabilities;
+import org.cinderemu.common.rpc.messages.backup.ResetStatus;
+import org.cinderemu.common.rpc.messages.backup.RestoreBackup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupManager {
 
-  public static final String RPC_VERSION = "2.3";
   public static final String INCOMPLETE = "incomplete backup reset on manager restart";
   private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
-  /** Cinder's BackupStatus.ALL (objects/fields.py): the only values a backup's status may take. */
-  static final List<String> BACKUP_STATUSES = List.of("error", "error_deleting", "creating", "available", "deleting",
-      "deleted", "restoring");
 
   private final Vertx vertx;
   private final Database db;
@@ -82,13 +85,14 @@ public final class BackupManager {
   }
 
   public RpcDispatcher dispatcher() {
-    return new RpcDispatcher(RPC_VERSION)
-        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx))
-        .register("create_backup", this::createBackup)
-        .register("continue_backup", this::continueBackup)
-        .register("restore_backup", this::restoreBackup)
-        .register("delete_backup", this::deleteBackup)
-        .register("reset_status", this::resetStatus);
+    return new RpcDispatcher(ServiceTopic.BACKUP.apiVersion())
+        .register(PublishServiceCapabilities.METHOD, PublishServiceCapabilities::fromArgs,
+            (ctx, ask) -> publishCapabilities(ctx))
+        .register(CreateBackup.METHOD, CreateBackup::fromArgs, this::createBackup)
+        .register(ContinueBackup.METHOD, ContinueBackup::fromArgs, this::continueBackup)
+        .register(RestoreBackup.METHOD, RestoreBackup::fromArgs, this::restoreBackup)
+        .register(DeleteBackup.METHOD, DeleteBackup::fromArgs, this::deleteBackup)
+        .register(ResetStatus.METHOD, ResetStatus::fromArgs, this::resetStatus);
   }
 
   /** The backup service's report (docs/cinder-reference.md §5.5): the scheduler picks backup hosts from these. */
@@ -137,10 +141,10 @@ public final class BackupManager {
 
   // ---- create: create_backup -> get_backup_device (cast) -> continue_backup ----
 
-  private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+  private Future<Void> createBackup(RequestContext ctx, CreateBackup message) {
+    Backup sent = message.backup();
     return db.backups().get(sent.id()).compose(backup -> {
-      if (!"creating".equals(backup.status())) {
+      if (!BackupStatus.CREATING.is(backup.status())) {
         LOG.info("[{}] create_backup {}: backup is {}, nothing to do", ctx.requestId(), backup.id(), backup.status());
         return Future.<Void>succeededFuture();
       }
@@ -155,10 +159,9 @@ public final class BackupManager {
     });
   }
 
-  private Future<Void> continueBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    JsonObject device = VersionedObjects.data(args.getJsonObject("backup_device"), "BackupDeviceInfo");
-    Volume deviceVolume = VersionedObjects.toVolume(device.getJsonObject("volume"));
+  private Future<Void> continueBackup(RequestContext ctx, ContinueBackup message) {
+    Backup sent = message.backup();
+    Volume deviceVolume = message.volume();
     return db.backups().get(sent.id()).compose(backup -> latency().compose(x -> db.volumes().get(deviceVolume.id()))
         .compose(volume -> parentOf(backup).map(parent -> new BackupRequest(backup.id(), volume.id(),
                 backup.container(), backup.displayName(), backup.displayDescription(), backup.createdAt(), parent))
@@ -243,9 +246,9 @@ public final class BackupManager {
 
   // ---- restore ----
 
-  private Future<Void> restoreBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    String volumeId = args.getString("volume_id");
+  private Future<Void> restoreBackup(RequestContext ctx, RestoreBackup message) {
+    Backup sent = message.backup();
+    String volumeId = message.volumeId();
     return db.backups().get(sent.id()).compose(backup -> db.volumes().get(volumeId)
         .compose(volume -> attached(ctx, volume,
             client -> driver.restore(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()),
@@ -283,8 +286,8 @@ public final class BackupManager {
 
   // ---- delete and reset ----
 
-  private Future<Void> deleteBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+  private Future<Void> deleteBackup(RequestContext ctx, DeleteBackup message) {
+    Backup sent = message.backup();
     return db.backups().find(sent.id()).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
         : finishDelete(ctx, found.get()).recover(e -> {
           LOG.warn("[{}] delete of backup {} failed: {}", ctx.requestId(), sent.id(), e.getMessage());
@@ -306,18 +309,15 @@ public final class BackupManager {
         .mapEmpty();
   }
 
-  private Future<Void> resetStatus(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    Object status = args.getValue("status");
-    if (!(status instanceof String s) || !BACKUP_STATUSES.contains(s)) {
-      return rejected("reset_status of backup " + sent.id() + ": " + (status instanceof String ? "'" + status + "'"
-          : String.valueOf(status)) + " is not a backup status " + BACKUP_STATUSES);
-    }
-    return db.backups().update(sent.id(), Map.of("status", s)).compose(changed -> {
+  /** The status was checked against BackupStatus when the message was parsed; the backup must exist. */
+  private Future<Void> resetStatus(RequestContext ctx, ResetStatus message) {
+    Backup sent = message.backup();
+    String status = message.status().wire();
+    return db.backups().update(sent.id(), Map.of("status", status)).compose(changed -> {
       if (!changed) {
         return rejected("reset_status: backup " + sent.id() + " does not exist");
       }
-      LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), s);
+      LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), status);
       return Future.succeededFuture();
     });
   }

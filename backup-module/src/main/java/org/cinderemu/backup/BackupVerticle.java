@@ -7,8 +7,8 @@ import org.cinderemu.backup.driver.PosixChunkedBackupDriver;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
-import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceVerticle;
 
@@ -23,7 +23,7 @@ public class BackupVerticle extends ServiceVerticle {
 
   @Override
   public String binary() {
-    return BackupRpcApi.TOPIC;
+    return ServiceTopic.BACKUP.topic();
   }
 
   @Override
@@ -33,7 +33,7 @@ public class BackupVerticle extends ServiceVerticle {
 
   @Override
   protected String rpcVersion() {
-    return BackupManager.RPC_VERSION;
+    return ServiceTopic.BACKUP.apiVersion();
   }
 
   @Override

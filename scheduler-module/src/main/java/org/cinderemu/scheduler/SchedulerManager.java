@@ -16,11 +16,21 @@ import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.UserMessage;
 import org.cinderemu.common.objects.Volume;
-import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.VolumeMigrationStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.messages.scheduler.CreateBackup;
+import org.cinderemu.common.rpc.messages.scheduler.CreateVolume;
+import org.cinderemu.common.rpc.messages.scheduler.ExtendVolume;
+import org.cinderemu.common.rpc.messages.scheduler.GetPools;
+import org.cinderemu.common.rpc.messages.scheduler.MigrateVolume;
+import org.cinderemu.common.rpc.messages.scheduler.NotifyServiceCapabilities;
+import org.cinderemu.common.rpc.messages.scheduler.UpdateServiceCapabilities;
 import org.cinderemu.scheduler.state.ActiveVolumeService;
 import org.cinderemu.scheduler.state.HostManager;
 import org.cinderemu.scheduler.state.PoolState;
@@ -34,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerManager {
 
-  public static final String RPC_VERSION = "3.12";
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerManager.class);
 
   private final Vertx vertx;
@@ -64,14 +73,16 @@ public final class SchedulerManager {
   }
 
   public RpcDispatcher dispatcher() {
-    return new RpcDispatcher(RPC_VERSION)
-        .register("create_volume", this::createVolume)
-        .register("get_pools", this::getPools)
-        .register("update_service_capabilities", this::updateServiceCapabilities)
-        .register("notify_service_capabilities", (ctx, args) -> Future.succeededFuture())
-        .register("extend_volume", this::extendVolume)
-        .register("migrate_volume", this::migrateVolume)
-        .register("create_backup", this::createBackup);
+    return new RpcDispatcher(ServiceTopic.SCHEDULER.apiVersion())
+        .register(CreateVolume.METHOD, CreateVolume::fromArgs, this::createVolume)
+        .register(GetPools.METHOD, GetPools::fromArgs, this::getPools)
+        .register(UpdateServiceCapabilities.METHOD, UpdateServiceCapabilities::fromArgs,
+            this::updateServiceCapabilities)
+        .register(NotifyServiceCapabilities.METHOD, NotifyServiceCapabilities::fromArgs,
+            (ctx, report) -> Future.succeededFuture())
+        .register(ExtendVolume.METHOD, ExtendVolume::fromArgs, this::extendVolume)
+        .register(MigrateVolume.METHOD, MigrateVolume::fromArgs, this::migrateVolume)
+        .register(CreateBackup.METHOD, CreateBackup::fromArgs, this::createBackup);
   }
 
   /**
@@ -108,21 +119,20 @@ public final class SchedulerManager {
 
   /** Up, enabled, unfrozen volume services, as _update_backend_state_map reads them. */
   private Future<List<ActiveVolumeService>> activeVolumeServices() {
-    return db.services().listByTopic(VolumeRpcApi.TOPIC).map(services -> services.stream()
+    return db.services().listByTopic(ServiceTopic.VOLUME.topic()).map(services -> services.stream()
         .filter(s -> !s.disabled() && !s.frozen() && ServiceRepository.isUp(s, db.now(), serviceDownTime))
         .map(s -> new ActiveVolumeService(s.host(), s.clusterName(), s.availabilityZone()))
         .toList());
   }
 
-  private Future<Void> updateServiceCapabilities(RequestContext ctx, JsonObject args) {
-    hostManager.updateServiceCapabilities(args.getString("service_name"), args.getString("host"),
-        args.getString("cluster_name"), args.getJsonObject("capabilities", new JsonObject()),
-        args.getString("timestamp"));
+  private Future<Void> updateServiceCapabilities(RequestContext ctx, UpdateServiceCapabilities report) {
+    hostManager.updateServiceCapabilities(report.serviceName(), report.host(), report.clusterName(),
+        report.capabilities(), report.timestamp());
     return Future.succeededFuture();
   }
 
-  private Future<JsonArray> getPools(RequestContext ctx, JsonObject args) {
-    JsonObject filters = args.getValue("filters") instanceof JsonObject f ? f : new JsonObject();
+  private Future<JsonArray> getPools(RequestContext ctx, GetPools message) {
+    JsonObject filters = message.filters() == null ? new JsonObject() : message.filters();
     Object typeFilter = filters.getValue("volume_type");
     Future<JsonObject> specs = typeFilter == null ? Future.succeededFuture(null)
         : db.volumeTypes().findByNameOrId(String.valueOf(typeFilter))
@@ -131,13 +141,13 @@ public final class SchedulerManager {
         .map(active -> new JsonArray(List.copyOf(hostManager.getPools(active, filters, extraSpecs)))));
   }
 
-  private Future<Void> createVolume(RequestContext ctx, JsonObject args) {
-    Volume sent = VersionedObjects.toVolume(args.getJsonObject("volume"));
-    JsonObject requestSpec = args.getJsonObject("request_spec");
-    JsonObject filterProperties = args.getJsonObject("filter_properties", new JsonObject());
+  private Future<Void> createVolume(RequestContext ctx, CreateVolume message) {
+    Volume sent = message.volume();
+    JsonObject requestSpec = message.requestSpec();
+    JsonObject filterProperties = message.filterProperties();
     RequestSpecView spec = new RequestSpecView(requestSpec);
     return ready.future().compose(v -> db.volumes().get(sent.id())).compose(volume -> {
-      if (!"creating".equals(volume.status())) {
+      if (!VolumeStatus.CREATING.is(volume.status())) {
         LOG.info("[{}] create_volume {}: volume is {} now, nothing to schedule", ctx.requestId(), volume.id(),
             volume.status());
         return Future.<Void>succeededFuture();
@@ -168,7 +178,7 @@ public final class SchedulerManager {
     values.put("cluster_name", pool.clusterName());
     values.put("availability_zone", pool.availabilityZone());
     values.put("scheduled_at", db.now());
-    return db.volumes().conditionalUpdate(volume.id(), Map.of("status", "creating"), values)
+    return db.volumes().conditionalUpdate(volume.id(), Map.of("status", VolumeStatus.CREATING.wire()), values)
         .compose(applied -> applied ? db.volumes().get(volume.id()) : Future.failedFuture(
             new IllegalStateException("volume " + volume.id() + " left 'creating' while being scheduled")))
         .compose(placed -> {
@@ -203,7 +213,8 @@ public final class SchedulerManager {
 
   private Future<Void> noValidBackend(RequestContext ctx, Volume volume, NoValidBackend e) {
     LOG.warn("[{}] failed to schedule volume {}: {}", ctx.requestId(), volume.id(), e.getMessage());
-    return db.volumes().updateStatus(volume.id(), List.of("creating"), "error", Map.of())
+    return db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.CREATING.wire()), VolumeStatus.ERROR.wire(),
+            Map.of())
         .compose(v -> db.workers().remove("Volume", volume.id()))
         .compose(v -> userMessage(ctx, volume, "001", "003"));
   }
@@ -221,16 +232,16 @@ public final class SchedulerManager {
         });
   }
 
-  private Future<Void> extendVolume(RequestContext ctx, JsonObject args) {
-    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
-    int newSize = args.getInteger("new_size");
-    RequestSpecView spec = new RequestSpecView(args.getJsonObject("request_spec"));
+  private Future<Void> extendVolume(RequestContext ctx, ExtendVolume message) {
+    Volume volume = message.volume();
+    int newSize = message.newSize();
+    RequestSpecView spec = new RequestSpecView(message.requestSpec());
     return ready.future().compose(v -> db.volumes().get(volume.id())).compose(current -> {
       SchedulingRequest request = SchedulingRequest.forVolume(current.id(), current.size())
           .newSize((long) newSize)
           .availabilityZone(current.availabilityZone())
           .extraSpecs(spec.extraSpecs().isEmpty() ? typeSpecs(current) : toMap(spec.extraSpecs()))
-          .filterProperties(args.getJsonObject("filter_properties", new JsonObject()))
+          .filterProperties(message.filterProperties())
           .build();
       return activeVolumeServices()
           .map(active -> scheduler.backendPassesFilters(active, current.host(), request))
@@ -243,10 +254,10 @@ public final class SchedulerManager {
               return Future.failedFuture(e);
             }
             LOG.warn("[{}] extend of volume {} refused: {}", ctx.requestId(), current.id(), e.getMessage());
-            String back = current.previousStatus() == null ? "available" : current.previousStatus();
+            String back = current.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : current.previousStatus();
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("previous_status", null);
-            return db.volumes().updateStatus(current.id(), List.of("extending"), back, values)
+            return db.volumes().updateStatus(current.id(), List.of(VolumeStatus.EXTENDING.wire()), back, values)
                 .compose(x -> current.useQuota()
                     ? db.quotas().release(current.projectId(), Map.of("gigabytes", newSize - current.size()))
                     : Future.succeededFuture())
@@ -255,15 +266,15 @@ public final class SchedulerManager {
     });
   }
 
-  private Future<Void> migrateVolume(RequestContext ctx, JsonObject args) {
-    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
-    String backend = args.getString("backend");
-    boolean forceCopy = args.getBoolean("force_copy", false);
+  private Future<Void> migrateVolume(RequestContext ctx, MigrateVolume message) {
+    Volume volume = message.volume();
+    String backend = message.backend();
+    boolean forceCopy = message.forceCopy();
     return ready.future().compose(v -> db.volumes().get(volume.id())).compose(current -> {
       SchedulingRequest request = SchedulingRequest.forVolume(current.id(), current.size())
           .availabilityZone(null)
           .extraSpecs(typeSpecs(current))
-          .filterProperties(args.getJsonObject("filter_properties", new JsonObject()))
+          .filterProperties(message.filterProperties())
           .build();
       return activeVolumeServices()
           .map(active -> scheduler.backendPassesFilters(active, backend, request))
@@ -277,9 +288,10 @@ public final class SchedulerManager {
             LOG.warn("[{}] migration of volume {} to {} refused: {}", ctx.requestId(), current.id(), backend,
                 e.getMessage());
             Map<String, Object> values = new LinkedHashMap<>();
-            values.put("migration_status", "error");
-            if ("maintenance".equals(current.status())) {
-              values.put("status", current.previousStatus() == null ? "available" : current.previousStatus());
+            values.put("migration_status", VolumeMigrationStatus.ERROR.wire());
+            if (VolumeStatus.MAINTENANCE.is(current.status())) {
+              values.put("status", current.previousStatus() == null ? VolumeStatus.AVAILABLE.wire()
+                  : current.previousStatus());
             }
             return db.volumes().update(current.id(), values).mapEmpty();
           });
@@ -297,10 +309,10 @@ public final class SchedulerManager {
   }
 
   /** Zed's create_backup: the scheduler picks the backup host (docs/cinder-reference.md §1.6), then casts to it. */
-  private Future<Void> createBackup(RequestContext ctx, JsonObject args) {
-    Backup sent = VersionedObjects.toBackup(args.getJsonObject("backup"));
+  private Future<Void> createBackup(RequestContext ctx, CreateBackup message) {
+    Backup sent = message.backup();
     return db.backups().get(sent.id()).compose(backup -> db.volumes().get(backup.volumeId())
-        .compose(volume -> db.services().listByTopic(BackupRpcApi.TOPIC).compose(backupServices -> {
+        .compose(volume -> db.services().listByTopic(ServiceTopic.BACKUP.topic()).compose(backupServices -> {
           var chosen = backupChooser.chooseForCreate(volume.host(), volume.availabilityZone(),
               (host, az) -> backupServices.stream().anyMatch(s -> s.host().equals(host) && !s.disabled()
                   && ServiceRepository.isUp(s, db.now(), serviceDownTime)
@@ -320,13 +332,14 @@ public final class SchedulerManager {
 
   private Future<Void> backupServiceNotFound(RequestContext ctx, Backup backup, Volume volume) {
     LOG.warn("[{}] no backup service for backup {} of volume {}", ctx.requestId(), backup.id(), volume.id());
-    String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
+    String back = volume.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : volume.previousStatus();
     Map<String, Object> volumeValues = new LinkedHashMap<>();
-    volumeValues.put("previous_status", "backing-up");
+    volumeValues.put("previous_status", VolumeStatus.BACKING_UP.wire());
     Map<String, Object> backupValues = new LinkedHashMap<>();
     backupValues.put("fail_reason", "Service not found for creating backup.");
-    return db.volumes().updateStatus(volume.id(), List.of("backing-up"), back, volumeValues)
-        .compose(v -> db.backups().updateStatus(backup.id(), List.of("creating"), "error", backupValues))
+    return db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.BACKING_UP.wire()), back, volumeValues)
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of(BackupStatus.CREATING.wire()),
+            BackupStatus.ERROR.wire(), backupValues))
         .compose(v -> userMessage(ctx, volume, "010", "024"));
   }
 

@@ -6,6 +6,7 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceVerticle;
 
@@ -20,7 +21,7 @@ public class SchedulerVerticle extends ServiceVerticle {
 
   @Override
   public String binary() {
-    return SchedulerRpcApi.TOPIC;
+    return ServiceTopic.SCHEDULER.topic();
   }
 
   @Override
@@ -30,7 +31,7 @@ public class SchedulerVerticle extends ServiceVerticle {
 
   @Override
   protected String rpcVersion() {
-    return SchedulerManager.RPC_VERSION;
+    return ServiceTopic.SCHEDULER.apiVersion();
   }
 
   @Override

@@ -8,13 +8,25 @@ import java.util.Map;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.fields.VolumeStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 import org.cinderemu.common.rpc.RemoteError;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.messages.volume.CreateVolume;
+import org.cinderemu.common.rpc.messages.volume.DeleteVolume;
+import org.cinderemu.common.rpc.messages.volume.ExtendVolume;
+import org.cinderemu.common.rpc.messages.volume.GetBackupDevice;
+import org.cinderemu.common.rpc.messages.volume.InitializeConnection;
+import org.cinderemu.common.rpc.messages.volume.MigrateVolume;
+import org.cinderemu.common.rpc.messages.volume.PublishServiceCapabilities;
+import org.cinderemu.common.rpc.messages.volume.RemoveExport;
+import org.cinderemu.common.rpc.messages.volume.TerminateConnection;
 import io.vertx.core.Vertx;
 import org.cinderemu.volume.data.VolumeDataServer;
 import org.cinderemu.volume.driver.EmulatedDriver;
@@ -28,11 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeManager {
 
-  public static final String RPC_VERSION = "3.18";
   private static final Logger LOG = LoggerFactory.getLogger(VolumeManager.class);
-  private static final List<String> COUNTED = List.of("available", "in-use", "backing-up", "restoring-backup",
-      "extending", "maintenance", "error_extending", "error_restoring", "downloading", "uploading", "attaching",
-      "detaching", "reserved", "retyping");
+  private static final List<String> COUNTED = WireEnum.wires(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE,
+      VolumeStatus.BACKING_UP, VolumeStatus.RESTORING_BACKUP, VolumeStatus.EXTENDING, VolumeStatus.MAINTENANCE,
+      VolumeStatus.ERROR_EXTENDING, VolumeStatus.ERROR_RESTORING, VolumeStatus.DOWNLOADING, VolumeStatus.UPLOADING,
+      VolumeStatus.ATTACHING, VolumeStatus.DETACHING, VolumeStatus.RESERVED, VolumeStatus.RETYPING);
 
   private final Database db;
   private final String host;
@@ -55,16 +67,17 @@ public final class VolumeManager {
   }
 
   public RpcDispatcher dispatcher() {
-    return new RpcDispatcher(RPC_VERSION)
-        .register("create_volume", this::createVolume)
-        .register("delete_volume", this::deleteVolume)
-        .register("extend_volume", this::extendVolume)
-        .register("publish_service_capabilities", (ctx, args) -> publishCapabilities(ctx))
-        .register("get_backup_device", this::getBackupDevice)
-        .register("initialize_connection", this::initializeConnection)
-        .register("terminate_connection", this::terminateConnection)
-        .register("remove_export", this::removeExport)
-        .register("migrate_volume", this::migrateVolume);
+    return new RpcDispatcher(ServiceTopic.VOLUME.apiVersion())
+        .register(CreateVolume.METHOD, CreateVolume::fromArgs, this::createVolume)
+        .register(DeleteVolume.METHOD, DeleteVolume::fromArgs, this::deleteVolume)
+        .register(ExtendVolume.METHOD, ExtendVolume::fromArgs, this::extendVolume)
+        .register(PublishServiceCapabilities.METHOD, PublishServiceCapabilities::fromArgs,
+            (ctx, ask) -> publishCapabilities(ctx))
+        .register(GetBackupDevice.METHOD, GetBackupDevice::fromArgs, this::getBackupDevice)
+        .register(InitializeConnection.METHOD, InitializeConnection::fromArgs, this::initializeConnection)
+        .register(TerminateConnection.METHOD, TerminateConnection::fromArgs, this::terminateConnection)
+        .register(RemoveExport.METHOD, RemoveExport::fromArgs, this::removeExport)
+        .register(MigrateVolume.METHOD, MigrateVolume::fromArgs, this::migrateVolume);
   }
 
   /**
@@ -115,13 +128,13 @@ public final class VolumeManager {
         .onFailure(e -> LOG.warn("[{}] capability report of {} failed: {}", ctx.requestId(), host, e.getMessage()));
   }
 
-  private Future<Void> createVolume(RequestContext ctx, JsonObject args) {
-    Volume sent = VersionedObjects.toVolume(args.getJsonObject("volume"));
-    JsonObject requestSpec = args.getJsonObject("request_spec");
-    JsonObject filterProperties = args.getJsonObject("filter_properties", new JsonObject());
-    boolean allowReschedule = args.getBoolean("allow_reschedule", false);
+  private Future<Void> createVolume(RequestContext ctx, CreateVolume message) {
+    Volume sent = message.volume();
+    JsonObject requestSpec = message.requestSpec();
+    JsonObject filterProperties = message.filterProperties();
+    boolean allowReschedule = message.allowReschedule();
     return db.volumes().find(sent.id()).compose(found -> {
-      if (found.isEmpty() || !"creating".equals(found.get().status())) {
+      if (found.isEmpty() || !VolumeStatus.CREATING.is(found.get().status())) {
         LOG.info("[{}] create_volume {}: nothing to do (volume is {})", ctx.requestId(), sent.id(),
             found.map(Volume::status).orElse("gone"));
         return Future.<Void>succeededFuture();
@@ -212,8 +225,8 @@ public final class VolumeManager {
     return db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of()).mapEmpty();
   }
 
-  private Future<Void> deleteVolume(RequestContext ctx, JsonObject args) {
-    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
+  private Future<Void> deleteVolume(RequestContext ctx, DeleteVolume message) {
+    String id = message.volume().id();
     return db.volumes().find(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.<Void>succeededFuture();
@@ -251,9 +264,9 @@ public final class VolumeManager {
   }
 
   /** On the source backend: moves the volume to {@code host.host} (a pool the scheduler checked). */
-  private Future<Void> migrateVolume(RequestContext ctx, JsonObject args) {
-    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
-    String target = args.getJsonObject("host", new JsonObject()).getString("host");
+  private Future<Void> migrateVolume(RequestContext ctx, MigrateVolume message) {
+    String id = message.volume().id();
+    String target = message.targetHost();
     return db.volumes().get(id).compose(vol -> migration.migrate(ctx, vol, target))
         .compose(v -> db.volumes().get(id))
         .onSuccess(v -> LOG.info("[{}] volume {} migration {}: host is now {}", ctx.requestId(), id,
@@ -262,22 +275,16 @@ public final class VolumeManager {
   }
 
   /** Since 3.17 a cast: answers with continue_backup carrying a BackupDeviceInfo for the volume itself. */
-  private Future<Void> getBackupDevice(RequestContext ctx, JsonObject args) {
-    Backup backup = VersionedObjects.toBackup(args.getJsonObject("backup"));
-    return db.volumes().get(backup.volumeId()).compose(volume -> {
-      JsonObject data = new JsonObject()
-          .put("volume", VersionedObjects.toPrimitive(volume))
-          .put("secure_enabled", false);
-      JsonObject device = VersionedObjects.primitive("BackupDeviceInfo", "1.0", data,
-          List.of("volume", "secure_enabled"));
-      return db.backups().get(backup.id()).compose(fresh -> backups.continueBackup(ctx, fresh, device));
-    });
+  private Future<Void> getBackupDevice(RequestContext ctx, GetBackupDevice message) {
+    Backup backup = message.backup();
+    return db.volumes().get(backup.volumeId()).compose(volume -> db.backups().get(backup.id())
+        .compose(fresh -> backups.continueBackup(ctx, fresh, volume)));
   }
 
   /** Exports the volume on the data endpoint under a fresh token: the caller reads and writes over HTTP. */
-  private Future<JsonObject> initializeConnection(RequestContext ctx, JsonObject args) {
-    Volume volume = VersionedObjects.toVolume(args.getJsonObject("volume"));
-    String owner = connectorHost(args.getJsonObject("connector"));
+  private Future<JsonObject> initializeConnection(RequestContext ctx, InitializeConnection message) {
+    Volume volume = message.volume();
+    String owner = connectorHost(message.connector());
     return db.volumes().get(volume.id())
         .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v), owner))
         .onSuccess(info -> LOG.info("[{}] volume {} exported at {}", ctx.requestId(), volume.id(),
@@ -285,20 +292,20 @@ public final class VolumeManager {
   }
 
   /** Revokes only this connector's access, as a driver's terminate_connection detaches one host. */
-  private Future<Void> terminateConnection(RequestContext ctx, JsonObject args) {
-    String owner = connectorHost(args.getJsonObject("connector"));
-    return db.volumes().find(args.getString("volume_id")).map(found -> {
+  private Future<Void> terminateConnection(RequestContext ctx, TerminateConnection message) {
+    String owner = connectorHost(message.connector());
+    return db.volumes().find(message.volumeId()).map(found -> {
       found.ifPresent(v -> dataServer.terminateConnection(EmulatedDriver.dataKey(v), owner));
       return null;
     });
   }
 
   private static String connectorHost(JsonObject connector) {
-    return connector == null ? "unknown" : connector.getString("host", "unknown");
+    return connector.getValue("host") instanceof String h ? h : "unknown";
   }
 
-  private Future<Void> removeExport(RequestContext ctx, JsonObject args) {
-    return unexport(args.getString("volume_id"));
+  private Future<Void> removeExport(RequestContext ctx, RemoveExport message) {
+    return unexport(message.volumeId());
   }
 
   private Future<Void> unexport(String volumeId) {
@@ -308,9 +315,9 @@ public final class VolumeManager {
     });
   }
 
-  private Future<Void> extendVolume(RequestContext ctx, JsonObject args) {
-    String id = VersionedObjects.toVolume(args.getJsonObject("volume")).id();
-    int newSize = args.getInteger("new_size");
+  private Future<Void> extendVolume(RequestContext ctx, ExtendVolume message) {
+    String id = message.volume().id();
+    int newSize = message.newSize();
     return db.volumes().get(id).compose(vol -> {
       int delta = newSize - vol.size();
       return driver.extendVolume(vol, newSize)

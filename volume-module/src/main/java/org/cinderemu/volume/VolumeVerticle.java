@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.http.HttpServerLimits;
+import org.cinderemu.common.objects.fields.ReplicationStatus;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.api.VolumeTargets;
 import org.cinderemu.common.service.ServiceVerticle;
 import org.cinderemu.volume.driver.BackendConfig;
 import org.cinderemu.volume.data.ExportTokens;
@@ -38,12 +41,13 @@ public class VolumeVerticle extends ServiceVerticle {
     super(conf);
     this.backend = backend;
     this.backendConfig = BackendConfig.from(conf, backend);
-    this.serviceHost = conf.find(BackendConfig.BACKEND_HOST, backend).orElse(options.host()) + "@" + backend;
+    this.serviceHost = VolumeTargets.serviceHost(conf.find(BackendConfig.BACKEND_HOST, backend).orElse(options.host()),
+        backend);
   }
 
   @Override
   public String binary() {
-    return VolumeRpcApi.TOPIC;
+    return ServiceTopic.VOLUME.topic();
   }
 
   @Override
@@ -53,7 +57,7 @@ public class VolumeVerticle extends ServiceVerticle {
 
   @Override
   protected String rpcVersion() {
-    return VolumeManager.RPC_VERSION;
+    return ServiceTopic.VOLUME.apiVersion();
   }
 
   @Override
@@ -63,14 +67,12 @@ public class VolumeVerticle extends ServiceVerticle {
 
   @Override
   protected String replicationStatus() {
-    return "disabled";
+    return ReplicationStatus.DISABLED.wire();
   }
 
   @Override
   protected List<Target> targets() {
-    String hostOnly = serviceHost.substring(0, serviceHost.indexOf('@'));
-    return List.of(Target.server(VolumeRpcApi.TOPIC, serviceHost),
-        Target.server(VolumeRpcApi.TOPIC + "." + serviceHost, hostOnly));
+    return VolumeTargets.listenedOnBy(serviceHost);
   }
 
   @Override

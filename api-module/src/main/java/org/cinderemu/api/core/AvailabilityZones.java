@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class AvailabilityZones {
 
   private static final Logger LOG = LoggerFactory.getLogger(AvailabilityZones.class);
-  static final String VOLUME_TOPIC = "cinder-volume";
+  static final String VOLUME_TOPIC = org.cinderemu.common.rpc.api.ServiceTopic.VOLUME.topic();
   private static final String TYPE_AZ_SPEC = "RESKEY:availability_zones";
 
   private final ApiEnvironment env;

@@ -24,7 +24,7 @@ import org.cinderemu.common.service.ServiceOptions;
  */
 public final class BackupHostPicker {
 
-  public static final String BACKUP_TOPIC = "cinder-backup";
+  public static final String BACKUP_TOPIC = org.cinderemu.common.rpc.api.ServiceTopic.BACKUP.topic();
 
   private final Database db;
   private final boolean useSameHost;

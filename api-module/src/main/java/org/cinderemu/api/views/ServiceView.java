@@ -10,7 +10,7 @@ import org.cinderemu.common.objects.Service;
 /** os-services entries (docs/cinder-reference.md §8.6) and the enable/disable answers. */
 public final class ServiceView {
 
-  private static final String VOLUME_BINARY = "cinder-volume";
+  private static final String VOLUME_BINARY = org.cinderemu.common.rpc.api.ServiceTopic.VOLUME.topic();
 
   private ServiceView() {
   }

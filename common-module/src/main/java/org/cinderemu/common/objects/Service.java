@@ -1,6 +1,7 @@
 package org.cinderemu.common.objects;
 
 import java.time.LocalDateTime;
+import org.cinderemu.common.objects.fields.ReplicationStatus;
 
 /**
  * A row of {@code services}: the fields of Cinder's Service object 1.6 in primitive order (the lazy
@@ -76,7 +77,7 @@ public record Service(
     private LocalDateTime modifiedAt;
     private String rpcCurrentVersion;
     private String objectCurrentVersion;
-    private String replicationStatus = "not-capable";
+    private String replicationStatus = ReplicationStatus.NOT_CAPABLE.wire();
     private boolean frozen;
     private String activeBackendId;
     private String uuid;

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cinderemu.common.objects.fields.VolumeAttachStatus;
 
 /**
  * A row of {@code volumes} with its metadata, admin metadata and volume type: the fields of Cinder's
@@ -140,7 +141,7 @@ public record Volume(
     private Integer size;
     private String availabilityZone;
     private String status;
-    private String attachStatus = "detached";
+    private String attachStatus = VolumeAttachStatus.DETACHED.wire();
     private String migrationStatus;
     private LocalDateTime scheduledAt;
     private LocalDateTime launchedAt;

@@ -31,6 +31,16 @@ public final class RpcClient {
     return transport;
   }
 
+  /** A cast of one message of the contract; {@code target}'s version is the message's. */
+  public Future<Void> cast(Target target, RequestContext ctx, RpcMessage message) {
+    return cast(target.withVersion(message.version()), ctx, message.method(), message.toArgs());
+  }
+
+  /** A call of one message of the contract; {@code target}'s version is the message's. */
+  public Future<Object> call(Target target, RequestContext ctx, RpcMessage message) {
+    return call(target.withVersion(message.version()), ctx, message.method(), message.toArgs());
+  }
+
   /** A cast to {@code topic} or {@code topic.server} on the control exchange; no answer. */
   public Future<Void> cast(Target target, RequestContext ctx, String method, JsonObject args) {
     if (target.fanout()) {

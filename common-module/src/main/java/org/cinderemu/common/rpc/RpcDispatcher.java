@@ -1,8 +1,10 @@
 package org.cinderemu.common.rpc;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * oslo's RPCDispatcher for one endpoint (a manager): namespace and version checks, then the method
@@ -24,6 +26,14 @@ public final class RpcDispatcher {
   public RpcDispatcher register(String method, RpcHandler handler) {
     methods.put(method, handler);
     return this;
+  }
+
+  /**
+   * A method whose arguments are parsed into a message record first; a parser's
+   * {@link MalformedRpcArguments} fails the dispatch before the handler runs.
+   */
+  public <T> RpcDispatcher register(String method, Function<JsonObject, T> parser, MessageHandler<T> handler) {
+    return register(method, (ctx, args) -> handler.handle(ctx, parser.apply(args)));
   }
 
   public Future<?> dispatch(RpcRequest request) {

@@ -102,7 +102,11 @@ public final class RpcServer {
           return;
         }
         RemoteError error = RemoteError.wrap(ar.cause());
-        if (RemoteError.DISPATCHER.equals(error.module())) {
+        if (error instanceof MalformedRpcArguments) {
+          transport.stats().badArguments.incrementAndGet();
+          LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
+              error.getMessage());
+        } else if (RemoteError.DISPATCHER.equals(error.module())) {
           transport.stats().rejected.incrementAndGet();
           LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
               error.getMessage());

@@ -11,6 +11,8 @@ public final class RpcStats {
   public final AtomicLong duplicates = new AtomicLong();
   public final AtomicLong malformed = new AtomicLong();
   public final AtomicLong rejected = new AtomicLong();
+  /** Messages whose arguments a handler's parser refused (missing or of the wrong type). */
+  public final AtomicLong badArguments = new AtomicLong();
   public final AtomicLong dropped = new AtomicLong();
   public final AtomicLong timeouts = new AtomicLong();
 
@@ -18,6 +20,6 @@ public final class RpcStats {
   public String toString() {
     return "published=" + published + " received=" + received + " dispatched=" + dispatched
         + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected
-        + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
+        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
   }
 }

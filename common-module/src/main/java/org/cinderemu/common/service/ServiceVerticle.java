@@ -8,6 +8,7 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.objects.fields.ReplicationStatus;
 import org.cinderemu.common.rpc.RpcClient;
 import org.cinderemu.common.rpc.RpcConfig;
 import org.cinderemu.common.rpc.RpcDispatcher;
@@ -66,7 +67,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   /** {@code services.replication_status} at registration. */
   protected String replicationStatus() {
-    return "not-capable";
+    return ReplicationStatus.NOT_CAPABLE.wire();
   }
 
   /** Work before the RPC servers start (cleanups of docs/cinder-reference.md §5.4). */

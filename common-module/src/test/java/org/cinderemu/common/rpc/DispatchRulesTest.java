@@ -48,6 +48,26 @@ class DispatchRulesTest {
   }
 
   @Test
+  void aTypedHandlerGetsTheParsedMessageAndNeverSeesBadArguments() {
+    java.util.List<String> handled = new java.util.ArrayList<>();
+    RpcDispatcher d = new RpcDispatcher("3.18").register("remove_export",
+        org.cinderemu.common.rpc.messages.volume.RemoveExport::fromArgs, (ctx, message) -> {
+          handled.add(message.volumeId());
+          return Future.succeededFuture();
+        });
+    RequestContext ctx = RequestContext.admin();
+
+    assertThat(d.dispatch(RpcRequest.cast(ctx, "remove_export", new JsonObject().put("volume_id", "v1"), "3.0"))
+        .succeeded()).isTrue();
+    Throwable bad = d.dispatch(RpcRequest.cast(ctx, "remove_export", new JsonObject().put("volume_id", 1), "3.0"))
+        .cause();
+
+    assertThat(handled).containsExactly("v1");
+    assertThat(bad).isInstanceOf(MalformedRpcArguments.class)
+        .hasMessage("remove_export: argument 'volume_id' must be a string, got number");
+  }
+
+  @Test
   void transportUrls() {
     TransportUrl u = TransportUrl.parse("rabbit://guest:se%40cret@10.0.0.1:5673/my-vhost");
     assertThat(u.first()).isEqualTo(new TransportUrl.Broker("10.0.0.1", 5673, "guest", "se@cret"));

@@ -20,7 +20,7 @@ import org.cinderemu.common.rpc.RpcConfig;
 import org.cinderemu.common.rpc.RpcStats;
 import org.cinderemu.common.rpc.RpcTransport;
 import org.cinderemu.common.rpc.Target;
-import org.cinderemu.common.rpc.api.BackupRpcApi;
+import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,13 +92,16 @@ class BackupBadInputIT {
     Backup ghost = before.toBuilder().id(UUID.randomUUID().toString()).build();
     RpcStats stats = backupService.transport().stats();
     long rejected = stats.rejected.get();
+    long badArguments = stats.badArguments.get();
 
     resetStatus(before, 12345);
     resetStatus(before, null);
     resetStatus(before, "on-fire");
     resetStatus(ghost, "error");
 
-    await().atMost(SETTLE).until(() -> stats.rejected.get() == rejected + 4);
+    // the three non-statuses fail the message's parsing; the unknown backup is refused by the handler
+    await().atMost(SETTLE).until(() -> stats.badArguments.get() == badArguments + 3
+        && stats.rejected.get() == rejected + 1);
     Backup after = db.backups().get(id).await(10, TimeUnit.SECONDS);
     assertThat(after.status()).isEqualTo("available");
     assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
@@ -107,13 +110,14 @@ class BackupBadInputIT {
     // a status of Cinder's goes through, and the consumer is still there to take it
     resetStatus(before, "error");
     await().atMost(SETTLE).until(() -> "error".equals(db.backups().get(id).await(10, TimeUnit.SECONDS).status()));
-    assertThat(stats.rejected.get()).isEqualTo(rejected + 4);
+    assertThat(stats.rejected.get()).isEqualTo(rejected + 1);
+    assertThat(stats.badArguments.get()).isEqualTo(badArguments + 3);
   }
 
   /** A raw cast, so that the status can be anything JSON can hold. */
   private static void resetStatus(Backup backup, Object status) throws Exception {
     JsonObject args = new JsonObject().put("backup", VersionedObjects.toPrimitive(backup)).put("status", status);
-    new RpcClient(harness).cast(Target.server(BackupRpcApi.TOPIC, lab.host).withVersion("2.0"),
+    new RpcClient(harness).cast(Target.server(ServiceTopic.BACKUP.topic(), lab.host).withVersion("2.0"),
         RequestContext.admin(), "reset_status", args).await(10, TimeUnit.SECONDS);
   }
 }

@@ -1,24 +1,28 @@
 package org.cinderemu.common.rpc.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import org.cinderemu.common.objects.Backup;
-import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcClient;
 import org.cinderemu.common.rpc.Target;
+import org.cinderemu.common.rpc.messages.backup.ContinueBackup;
+import org.cinderemu.common.rpc.messages.backup.CreateBackup;
+import org.cinderemu.common.rpc.messages.backup.DeleteBackup;
+import org.cinderemu.common.rpc.messages.backup.PublishServiceCapabilities;
+import org.cinderemu.common.rpc.messages.backup.ResetStatus;
+import org.cinderemu.common.rpc.messages.backup.RestoreBackup;
 
 /**
  * Client side of the backup RPC API (cinder/backup/rpcapi.py): topic {@code cinder-backup}, server
- * = the backup's host, so routing key {@code cinder-backup.<host>} (docs/cinder-reference.md §4.4).
+ * = the backup's host, so routing key {@code cinder-backup.<host>} (docs/cinder-reference.md §4.4). The
+ * messages themselves are the records of {@code rpc.messages.backup}.
  *
  * <p>API version history (as Cinder's): 2.0 - Remove 1.x compatibility; 2.1 - set/get_log_levels;
  * 2.2 - publish_service_capabilities; 2.3 - continue_backup.
  */
 public final class BackupRpcApi {
-
-  public static final String TOPIC = "cinder-backup";
-  public static final String RPC_API_VERSION = "2.3";
 
   private final RpcClient client;
 
@@ -26,39 +30,35 @@ public final class BackupRpcApi {
     this.client = client;
   }
 
-  private static Target target(String host, String version) {
-    return Target.server(TOPIC, host).withVersion(version);
-  }
-
-  private static JsonObject backupArg(Backup backup) {
-    return new JsonObject().put("backup", VersionedObjects.toPrimitive(backup));
+  private static Target on(String host) {
+    return Target.server(ServiceTopic.BACKUP.topic(), host);
   }
 
   public Future<Void> createBackup(RequestContext ctx, Backup backup) {
-    return client.cast(target(backup.host(), "2.0"), ctx, "create_backup", backupArg(backup));
+    return client.cast(on(backup.host()), ctx, new CreateBackup(backup));
   }
 
-  /** The volume service's answer to get_backup_device; {@code backupDevice} is a BackupDeviceInfo primitive. */
-  public Future<Void> continueBackup(RequestContext ctx, Backup backup, JsonObject backupDevice) {
-    return client.cast(target(backup.host(), "2.0"), ctx, "continue_backup",
-        backupArg(backup).put("backup_device", backupDevice));
+  /** The volume service's answer to get_backup_device: the device is {@code volume} itself. */
+  public Future<Void> continueBackup(RequestContext ctx, Backup backup, Volume volume) {
+    return client.cast(on(backup.host()), ctx, new ContinueBackup(backup, volume, false));
   }
 
   public Future<Void> restoreBackup(RequestContext ctx, String host, Backup backup, String volumeId) {
-    return client.cast(target(host, "2.0"), ctx, "restore_backup",
-        backupArg(backup).put("volume_id", volumeId));
+    return client.cast(on(host), ctx, new RestoreBackup(backup, volumeId));
   }
 
   public Future<Void> deleteBackup(RequestContext ctx, Backup backup) {
-    return client.cast(target(backup.host(), "2.0"), ctx, "delete_backup", backupArg(backup));
+    return client.cast(on(backup.host()), ctx, new DeleteBackup(backup));
   }
 
+  /** {@code status} is a BackupStatus wire string (the API validated it); any other fails the future. */
   public Future<Void> resetStatus(RequestContext ctx, Backup backup, String status) {
-    return client.cast(target(backup.host(), "2.0"), ctx, "reset_status", backupArg(backup).put("status", status));
+    return BackupStatus.fromWire(status)
+        .map(s -> client.cast(on(backup.host()), ctx, new ResetStatus(backup, s)))
+        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("not a backup status: " + status)));
   }
 
   public Future<Void> publishServiceCapabilities(RequestContext ctx) {
-    return client.fanoutCast(Target.topic(TOPIC).withVersion("2.2"), ctx, "publish_service_capabilities",
-        new JsonObject());
+    return client.cast(ServiceTopic.BACKUP.fanout(), ctx, new PublishServiceCapabilities());
   }
 }

@@ -5,15 +5,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
-import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcClient;
 import org.cinderemu.common.rpc.Target;
+import org.cinderemu.common.rpc.messages.scheduler.CreateBackup;
+import org.cinderemu.common.rpc.messages.scheduler.CreateVolume;
+import org.cinderemu.common.rpc.messages.scheduler.ExtendVolume;
+import org.cinderemu.common.rpc.messages.scheduler.GetPools;
+import org.cinderemu.common.rpc.messages.scheduler.MigrateVolume;
+import org.cinderemu.common.rpc.messages.scheduler.NotifyServiceCapabilities;
+import org.cinderemu.common.rpc.messages.scheduler.UpdateServiceCapabilities;
 
 /**
  * Client side of the scheduler RPC API (cinder/scheduler/rpcapi.py). Every message goes to topic
  * {@code cinder-scheduler} without a server, so any one scheduler takes it; capability reports are
- * fanouts to all schedulers.
+ * fanouts to all schedulers. The messages themselves are the records of {@code rpc.messages.scheduler}.
  *
  * <p>API version history (as Cinder's): 3.0 - Remove 2.x compatibility; 3.1 - create_group;
  * 3.2 - extend_volume; 3.3 - migrate_volume takes a backend; 3.4 - work_cleanup/do_cleanup;
@@ -23,17 +29,12 @@ import org.cinderemu.common.rpc.Target;
  */
 public final class SchedulerRpcApi {
 
-  public static final String TOPIC = "cinder-scheduler";
-  public static final String RPC_API_VERSION = "3.12";
+  private static final Target ANY_SCHEDULER = Target.topic(ServiceTopic.SCHEDULER.topic());
 
   private final RpcClient client;
 
   public SchedulerRpcApi(RpcClient client) {
     this.client = client;
-  }
-
-  private static Target target(String version) {
-    return Target.topic(TOPIC).withVersion(version);
   }
 
   public Future<Void> createVolume(RequestContext ctx, Volume volume, JsonObject requestSpec,
@@ -44,14 +45,8 @@ public final class SchedulerRpcApi {
   /** The create_volume cast of a volume restored from a backup: {@code backup_id} names the source (3.47). */
   public Future<Void> createVolume(RequestContext ctx, Volume volume, JsonObject requestSpec,
       JsonObject filterProperties, String backupId) {
-    JsonObject args = new JsonObject()
-        .put("snapshot_id", volume.snapshotId())
-        .put("image_id", null)
-        .put("request_spec", requestSpec)
-        .put("filter_properties", filterProperties == null ? new JsonObject() : filterProperties)
-        .put("volume", VersionedObjects.toPrimitive(volume))
-        .put("backup_id", backupId);
-    return client.cast(target("3.0"), ctx, "create_volume", args);
+    return client.cast(ANY_SCHEDULER, ctx,
+        new CreateVolume(volume.snapshotId(), null, requestSpec, filterProperties, volume, backupId));
   }
 
   /** A reschedule from a volume service: the same cast, with the retry history in filter_properties. */
@@ -61,57 +56,37 @@ public final class SchedulerRpcApi {
   }
 
   public Future<JsonArray> getPools(RequestContext ctx, JsonObject filters) {
-    return client.call(target("3.0"), ctx, "get_pools", new JsonObject().put("filters", filters))
+    return client.call(ANY_SCHEDULER, ctx, new GetPools(filters))
         .map(r -> r instanceof JsonArray a ? a : new JsonArray());
   }
 
   public Future<Void> extendVolume(RequestContext ctx, Volume volume, int newSize, JsonObject requestSpec,
       JsonObject filterProperties) {
-    JsonObject args = new JsonObject()
-        .put("volume", VersionedObjects.toPrimitive(volume))
-        .put("new_size", newSize)
-        .put("reservations", new JsonArray())
-        .put("request_spec", requestSpec)
-        .put("filter_properties", filterProperties == null ? new JsonObject() : filterProperties);
-    return client.cast(target("3.0"), ctx, "extend_volume", args);
+    return client.cast(ANY_SCHEDULER, ctx,
+        new ExtendVolume(volume, newSize, new JsonArray(), requestSpec, filterProperties));
   }
 
   public Future<Void> migrateVolume(RequestContext ctx, Volume volume, String backend, boolean forceCopy,
       JsonObject requestSpec, JsonObject filterProperties) {
-    JsonObject args = new JsonObject()
-        .put("request_spec", requestSpec)
-        .put("filter_properties", filterProperties == null ? new JsonObject() : filterProperties)
-        .put("volume", VersionedObjects.toPrimitive(volume))
-        .put("backend", backend)
-        .put("force_copy", forceCopy);
-    return client.cast(target("3.3"), ctx, "migrate_volume", args);
+    return client.cast(ANY_SCHEDULER, ctx,
+        new MigrateVolume(requestSpec, filterProperties, volume, backend, forceCopy));
   }
 
   public Future<Void> createBackup(RequestContext ctx, Backup backup) {
-    return client.cast(target("3.0"), ctx, "create_backup",
-        new JsonObject().put("backup", VersionedObjects.toPrimitive(backup)));
+    return client.cast(ANY_SCHEDULER, ctx, new CreateBackup(backup));
   }
 
   /** The periodic capability report of a volume or backup service, fanned out to every scheduler. */
   public Future<Void> updateServiceCapabilities(RequestContext ctx, String serviceName, String host,
       JsonObject capabilities, String clusterName, String timestamp) {
-    JsonObject args = new JsonObject()
-        .put("service_name", serviceName)
-        .put("host", host)
-        .put("capabilities", capabilities)
-        .put("cluster_name", clusterName)
-        .put("timestamp", timestamp);
-    return client.fanoutCast(target("3.3"), ctx, "update_service_capabilities", args);
+    return client.cast(ServiceTopic.SCHEDULER.fanout(), ctx,
+        new UpdateServiceCapabilities(serviceName, host, capabilities, clusterName, timestamp));
   }
 
   /** Sent right after every capability fanout (Cinder uses it for capacity notifications). */
   public Future<Void> notifyServiceCapabilities(RequestContext ctx, String serviceName, String backend,
       JsonObject capabilities, String timestamp) {
-    JsonObject args = new JsonObject()
-        .put("service_name", serviceName)
-        .put("capabilities", capabilities)
-        .put("backend", backend)
-        .put("timestamp", timestamp);
-    return client.cast(target("3.5"), ctx, "notify_service_capabilities", args);
+    return client.cast(ANY_SCHEDULER, ctx,
+        new NotifyServiceCapabilities(serviceName, capabilities, backend, timestamp));
   }
 }

@@ -1,0 +1,43 @@
+package org.cinderemu.common.rpc.messages.scheduler;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.rpc.RpcMessage;
+import org.cinderemu.common.rpc.messages.RpcArgs;
+
+/**
+ * Zed's create_backup cast to any scheduler (captured message 05): pick the backup host, then cast to it.
+ */
+public record CreateBackup(Backup backup) implements RpcMessage {
+
+  public static final String METHOD = "create_backup";
+  public static final String VERSION = "3.0";
+
+  public CreateBackup {
+    Objects.requireNonNull(backup, "backup");
+  }
+
+  @Override
+  public String method() {
+    return METHOD;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public JsonObject toArgs() {
+    return new JsonObject()
+        .put("backup", VersionedObjects.toPrimitive(backup));
+  }
+
+  /** @throws org.cinderemu.common.rpc.MalformedRpcArguments for a missing or mistyped argument */
+  public static CreateBackup fromArgs(JsonObject args) {
+    RpcArgs a = RpcArgs.of(METHOD, args);
+    return new CreateBackup(a.backup("backup"));
+  }
+}
