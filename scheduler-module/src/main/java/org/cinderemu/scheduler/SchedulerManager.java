@@ -257,10 +257,8 @@ public final class SchedulerManager {
             String back = current.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : current.previousStatus();
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("previous_status", null);
-            return db.volumes().updateStatus(current.id(), List.of(VolumeStatus.EXTENDING.wire()), back, values)
-                .compose(x -> current.useQuota()
-                    ? db.quotas().release(current.projectId(), Map.of("gigabytes", newSize - current.size()))
-                    : Future.succeededFuture())
+            return db.volumes().updateStatusReleasingGigabytes(current, List.of(VolumeStatus.EXTENDING.wire()), back,
+                    values, newSize - current.size())
                 .compose(x -> userMessage(ctx, current, "003", "003"));
           });
     });

@@ -332,9 +332,8 @@ public final class VolumeManager {
           .onSuccess(v -> LOG.info("[{}] volume {} extended to {} GB", ctx.requestId(), id, newSize))
           .recover(e -> {
             LOG.warn("[{}] extend of volume {} failed: {}", ctx.requestId(), id, e.getMessage());
-            return db.volumes().updateStatus(id, List.of("extending"), "error_extending", Map.of())
-                .compose(x -> vol.useQuota() ? db.quotas().release(vol.projectId(), Map.of("gigabytes", delta))
-                    : Future.succeededFuture())
+            return db.volumes().updateStatusReleasingGigabytes(vol, List.of("extending"), "error_extending",
+                    Map.of(), delta)
                 .compose(x -> Future.failedFuture(e instanceof RemoteError ? e : RemoteError.wrap(e)));
           });
     });

@@ -44,6 +44,18 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     this.types = new VolumeTypeRepository(db);
   }
 
+  /**
+   * Compare-and-set of the status that gives {@code gigabytes} of the volume's quota back in the same
+   * transaction, and only if it applied: a failed or refused extend returns what it reserved exactly once.
+   */
+  public Future<Boolean> updateStatusReleasingGigabytes(Volume vol, Collection<String> expectedStatuses,
+      String newStatus, Map<String, ?> extra, int gigabytes) {
+    Map<String, Integer> quota = vol.useQuota() && gigabytes > 0 ? Map.of("gigabytes", gigabytes) : Map.of();
+    return db.quotas().inTransaction(vol.projectId(), quota.keySet(), tx ->
+        updateStatus(tx.connection(), vol.id(), expectedStatuses, newStatus, extra)
+            .compose(won -> won && !quota.isEmpty() ? tx.release(quota).map(true) : Future.succeededFuture(won)));
+  }
+
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
   public Future<Volume> insert(Volume v) {
     return db.pool().withTransaction(conn -> insert(conn, v)).compose(this::get);

@@ -712,6 +712,22 @@ abstract class RepositoryContract {
   }
 
   @Test
+  void aFailedExtendGivesItsGigabytesBackOnceAndOnlyWhenItsStatusChangeApplies() {
+    String p = unique("p");
+    await(db.quotas().consume(p, Map.of("volumes", 1, "gigabytes", 15)));
+    Volume extending = await(db.volumes().insert(volume(p, "h1", "extending").size(10).build()));
+    List<Future<Boolean>> failures = IntStream.range(0, 5)
+        .mapToObj(i -> db.volumes().updateStatusReleasingGigabytes(extending, List.of("extending"),
+            "error_extending", Map.of(), 5))
+        .toList();
+    await(Future.all(failures));
+
+    assertThat(failures.stream().filter(Future::result).count()).isEqualTo(1);
+    assertThat(await(db.quotas().usage(p)).get("gigabytes").inUse()).isEqualTo(10);
+    assertThat(await(db.volumes().get(extending.id())).status()).isEqualTo("error_extending");
+  }
+
+  @Test
   void aNotExpectationMatchesEveryValueButThose() {
     Volume v = insertAt(unique("p"), "h1", "deleting");
     assertThat(await(db.volumes().conditionalUpdate(v.id(), Map.of("status", Not.of("deleting")),
