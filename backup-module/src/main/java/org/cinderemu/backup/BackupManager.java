@@ -1,7 +1,6 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -79,9 +78,7 @@ public final class BackupManager {
     if (copyLatencyMs <= 0) {
       return Future.succeededFuture();
     }
-    Promise<Void> p = Promise.promise();
-    vertx.setTimer(copyLatencyMs, id -> p.complete());
-    return p.future();
+    return vertx.timer(copyLatencyMs);
   }
 
   public RpcDispatcher dispatcher() {

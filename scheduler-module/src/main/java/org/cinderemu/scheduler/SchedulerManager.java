@@ -108,7 +108,7 @@ public final class SchedulerManager {
         }
         ready.tryComplete();
       } else {
-        vertx.setTimer(200, id -> pollReady(deadline));
+        vertx.timer(200).onSuccess(v -> pollReady(deadline));
       }
     });
   }

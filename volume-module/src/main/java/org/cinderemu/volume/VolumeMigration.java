@@ -1,7 +1,6 @@
 package org.cinderemu.volume;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -108,9 +107,7 @@ final class VolumeMigration {
       if (!"creating".equals(v.status()) || System.currentTimeMillis() > deadline) {
         return Future.failedFuture(new IllegalStateException("temporary volume " + id + " is " + v.status()));
       }
-      Promise<Volume> p = Promise.promise();
-      vertx.setTimer(200, t -> awaitAvailable(id, deadline).onComplete(p));
-      return p.future();
+      return vertx.timer(200).compose(t -> awaitAvailable(id, deadline));
     });
   }
 
