@@ -2,7 +2,6 @@ package org.cinderemu.common.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -82,7 +81,7 @@ class LogContextsTest {
   void theConfiguredPatternPrintsTheContextInOsloShape() throws Exception {
     org.slf4j.Logger log = LoggerFactory.getLogger("logcontexts.test");
     List<LogCapture.Line> lines;
-    try (LogCapture capture = LogCapture.of("logcontexts.test", Level.INFO)) {
+    try (LogCapture capture = LogCapture.of("logcontexts.test", "INFO")) {
       log.info("outside");
       seenAfter(A, () -> vertx.timer(1).onSuccess(v -> log.info("inside")));
       lines = capture.lines();

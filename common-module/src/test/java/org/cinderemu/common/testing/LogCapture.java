@@ -27,7 +27,7 @@ public final class LogCapture implements AutoCloseable {
   private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final AppenderBase<ILoggingEvent> appender;
 
-  private LogCapture(String loggerName, Level level) {
+  private LogCapture(String loggerName, String level) {
     LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
     logger = logback.getLogger(loggerName);
     previousLevel = logger.getLevel();
@@ -47,10 +47,11 @@ public final class LogCapture implements AutoCloseable {
     appender.setContext(logback);
     appender.start();
     logger.addAppender(appender);
-    logger.setLevel(level);
+    logger.setLevel(Level.toLevel(level));
   }
 
-  public static LogCapture of(String loggerName, Level level) {
+  /** Captures {@code loggerName} at {@code level} (DEBUG, INFO, …) until closed. */
+  public static LogCapture of(String loggerName, String level) {
     return new LogCapture(loggerName, level);
   }
 

@@ -3,7 +3,6 @@ package org.cinderemu.deploy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,7 +27,7 @@ class RequestIdLogIT {
 
   @BeforeAll
   static void start() throws Exception {
-    capture = LogCapture.of("org.cinderemu", Level.DEBUG);
+    capture = LogCapture.of("org.cinderemu", "DEBUG");
     lab = new Lab().startAll();
     cinder = new CinderHttp(lab.apiVerticle().actualPort()).unlimited();
   }
