@@ -30,15 +30,16 @@ public final class LogContexts {
   }
 
   /**
-   * Sets the log context of the request the current duplicated context serves (an HTTP request's); refused on
-   * an event loop's own context, which every request shares.
+   * Sets the log context of the request the current duplicated context serves (Vert.x gives each HTTP request
+   * one). Not done on an event loop's own context, which every request shares: false then, and lines stay [-].
    */
-  public static void set(LogContext logContext) {
+  public static boolean set(LogContext logContext) {
     ContextInternal ctx = ContextInternal.current();
     if (ctx == null || !ctx.isDuplicate()) {
-      throw new IllegalStateException("a log context belongs on a request's duplicated context");
+      return false;
     }
     ctx.putLocal(LOCAL, logContext);
+    return true;
   }
 
   /**
