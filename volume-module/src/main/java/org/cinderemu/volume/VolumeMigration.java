@@ -72,7 +72,7 @@ final class VolumeMigration {
                 .compose(v -> db.volumes().softDelete(created.id()))
                 .compose(v -> driver.deleteVolume(source)))
             .recover(e -> {
-              LOG.warn("[{}] migration of volume {} to {} failed: {}", ctx.requestId(), source.id(), targetHost,
+              LOG.warn("migration of volume {} to {} failed: {}", source.id(), targetHost,
                   e.getMessage());
               return db.volumes().update(temp.id(), Map.of("status", "deleting"))
                   .compose(v -> db.volumes().get(temp.id()))

@@ -82,22 +82,21 @@ public final class RpcServer {
   private void accept(RpcRequest request, String queue) {
     if (!duplicates.firstTime(request.uniqueId())) {
       transport.stats().duplicates.incrementAndGet();
-      LOG.warn("[{}] dropped duplicate message {} ({}) on {}", request.context().requestId(),
-          request.uniqueId(), request.method(), queue);
+      LOG.warn("dropped duplicate message {} ({}) on {}", request.uniqueId(), request.method(), queue);
       return;
     }
     transport.interceptIncoming(new IncomingMessage(queue, request))
         .onSuccess(in -> dispatch(in.request(), queue))
         .onFailure(e -> {
           transport.stats().dropped.incrementAndGet();
-          LOG.info("[{}] {} on {} dropped before dispatch: {}", request.context().requestId(), request.method(),
+          LOG.info("{} on {} dropped before dispatch: {}", request.method(),
               queue, e.getMessage());
         });
   }
 
   private void dispatch(RpcRequest request, String queue) {
     String reqId = request.context().requestId();
-    LOG.debug("[{}] dispatching {} v{} from {}", reqId, request.method(), request.version(), queue);
+    LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
     dispatcher.dispatch(request).onComplete(ar -> {
       if (ar.succeeded()) {
         transport.stats().dispatched.incrementAndGet();
@@ -109,14 +108,14 @@ public final class RpcServer {
       RemoteError error = RemoteError.wrap(ar.cause());
       if (error instanceof MalformedRpcArguments) {
         transport.stats().badArguments.incrementAndGet();
-        LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
+        LOG.warn("rejected {} v{} on {}: {}", request.method(), request.version(), queue,
             error.getMessage());
       } else if (RemoteError.DISPATCHER.equals(error.module())) {
         transport.stats().rejected.incrementAndGet();
-        LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
+        LOG.warn("rejected {} v{} on {}: {}", request.method(), request.version(), queue,
             error.getMessage());
       } else {
-        LOG.warn("[{}] {} failed: {}", reqId, request.method(), error.toString(),
+        LOG.warn("{} failed: {}", request.method(), error.toString(),
             ar.cause() instanceof RemoteError ? null : ar.cause());
       }
       if (request.isCall()) {
@@ -130,8 +129,7 @@ public final class RpcServer {
     // to a vanished queue is dropped by the broker instead of being retried for 60 s
     transport.publish(new OutgoingMessage("", request.replyQueue(), reply.toInner(), null,
             OutgoingMessage.Kind.REPLY))
-        .onFailure(e -> LOG.warn("[{}] reply to {} failed: {}", request.context().requestId(),
-            request.replyQueue(), e.getMessage()));
+        .onFailure(e -> LOG.warn("reply to {} failed: {}", request.replyQueue(), e.getMessage()));
   }
 
   public Future<Void> stop() {
