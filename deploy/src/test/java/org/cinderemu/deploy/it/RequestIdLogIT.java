@@ -45,11 +45,11 @@ class RequestIdLogIT {
       String volumeId = cinder.createVolume(1, null);
       await().atMost(Duration.ofSeconds(30)).until(() -> linesMentioning(volumeId).stream()
           .anyMatch(l -> l.logger().equals("VolumeManager") && l.text().contains("created on")));
-      String reqId = requestOf(volumeId, "VolumeApi");
+      String reqId = requestOf(volumeId, "CreateVolume");
 
       List<LogCapture.Line> lines = linesOf(reqId);
       assertThat(lines).extracting(LogCapture.Line::logger)
-          .contains("VolumeApi", "access", "RpcServer", "SchedulerManager", "VolumeManager");
+          .contains("CreateVolume", "access", "RpcServer", "SchedulerManager", "VolumeManager");
       assertEachCarriesOnce(lines, reqId, cinder.user + " " + cinder.project);
       assertThat(linesMentioning(volumeId)).allSatisfy(l -> assertThat(l.context()).startsWith(reqId));
     }
