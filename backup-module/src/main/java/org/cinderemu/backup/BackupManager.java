@@ -1,7 +1,6 @@
 package org.cinderemu.backup;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -79,9 +78,7 @@ public final class BackupManager {
     if (copyLatencyMs <= 0) {
       return Future.succeededFuture();
     }
-    Promise<Void> p = Promise.promise();
-    vertx.setTimer(copyLatencyMs, id -> p.complete());
-    return p.future();
+    return vertx.timer(copyLatencyMs);
   }
 
   public RpcDispatcher dispatcher() {
@@ -101,7 +98,7 @@ public final class BackupManager {
         .put("availability_zone", availabilityZone);
     return scheduler.updateServiceCapabilities(ctx, "backup", host, caps, null, RequestContext.now())
         .compose(v -> scheduler.notifyServiceCapabilities(ctx, "backup", host, caps, RequestContext.now()))
-        .onFailure(e -> LOG.warn("[{}] capability report of backup {} failed: {}", ctx.requestId(), host,
+        .onFailure(e -> LOG.warn("capability report of backup {} failed: {}", host,
             e.getMessage()));
   }
 
@@ -145,13 +142,13 @@ public final class BackupManager {
     Backup sent = message.backup();
     return db.backups().get(sent.id()).compose(backup -> {
       if (!BackupStatus.CREATING.is(backup.status())) {
-        LOG.info("[{}] create_backup {}: backup is {}, nothing to do", ctx.requestId(), backup.id(), backup.status());
+        LOG.info("create_backup {}: backup is {}, nothing to do", backup.id(), backup.status());
         return Future.<Void>succeededFuture();
       }
       return db.backups().update(backup.id(), Map.of("service", driver.serviceName()))
           .compose(v -> db.volumes().get(backup.volumeId()))
           .compose(volume -> {
-            LOG.info("[{}] backup {}: asking {} for the device of volume {}", ctx.requestId(), backup.id(),
+            LOG.info("backup {}: asking {} for the device of volume {}", backup.id(),
                 volume.host(), volume.id());
             return volumes.getBackupDevice(ctx, backup, volume);
           })
@@ -169,7 +166,7 @@ public final class BackupManager {
                 .compose(location -> attached(ctx, volume, client -> driver.backup(request, location, client)))))
         .compose(result -> backupDone(ctx, backup, result))
         .recover(e -> {
-          LOG.warn("[{}] backup {} failed: {}", ctx.requestId(), backup.id(), e.getMessage());
+          LOG.warn("backup {} failed: {}", backup.id(), e.getMessage());
           return backupFailed(backup, e.getMessage(), "backing-up");
         }));
   }
@@ -214,7 +211,7 @@ public final class BackupManager {
         .compose(v -> db.backups().updateStatus(backup.id(), List.of("creating"), "available", values))
         .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().get(backup.parentId())
             .compose(p -> db.backups().update(p.id(), Map.of("num_dependent_backups", p.numDependentBackups() + 1))))
-        .onSuccess(v -> LOG.info("[{}] backup {} of volume {} available ({} objects)", ctx.requestId(), backup.id(),
+        .onSuccess(v -> LOG.info("backup {} of volume {} available ({} objects)", backup.id(),
             backup.volumeId(), result.objectCount()))
         .mapEmpty();
   }
@@ -255,10 +252,10 @@ public final class BackupManager {
                 client)))
         .compose(v -> db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "available", Map.of()))
         .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
-        .onSuccess(v -> LOG.info("[{}] backup {} restored into volume {}", ctx.requestId(), backup.id(), volumeId))
+        .onSuccess(v -> LOG.info("backup {} restored into volume {}", backup.id(), volumeId))
         .<Void>mapEmpty()
         .recover(e -> {
-          LOG.warn("[{}] restore of backup {} into {} failed: {}", ctx.requestId(), backup.id(), volumeId,
+          LOG.warn("restore of backup {} into {} failed: {}", backup.id(), volumeId,
               e.getMessage());
           return db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "error_restoring", Map.of())
               .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
@@ -278,7 +275,7 @@ public final class BackupManager {
           .eventually(() -> volumes.terminateConnection(ctx, volume, connector, true)
               .compose(v -> volumes.removeExport(ctx, volume, true))
               .recover(e -> {
-                LOG.warn("[{}] detaching volume {} failed: {}", ctx.requestId(), volume.id(), e.getMessage());
+                LOG.warn("detaching volume {} failed: {}", volume.id(), e.getMessage());
                 return Future.succeededFuture();
               }));
     });
@@ -290,7 +287,7 @@ public final class BackupManager {
     Backup sent = message.backup();
     return db.backups().find(sent.id()).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
         : finishDelete(ctx, found.get()).recover(e -> {
-          LOG.warn("[{}] delete of backup {} failed: {}", ctx.requestId(), sent.id(), e.getMessage());
+          LOG.warn("delete of backup {} failed: {}", sent.id(), e.getMessage());
           return db.backups().updateStatus(sent.id(), List.of("deleting"), "error",
               Map.of("fail_reason", String.valueOf(e.getMessage()))).mapEmpty();
         }));
@@ -305,7 +302,7 @@ public final class BackupManager {
         .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().find(backup.parentId())
             .compose(p -> p.isEmpty() ? Future.succeededFuture(true) : db.backups().update(p.get().id(),
                 Map.of("num_dependent_backups", Math.max(0, p.get().numDependentBackups() - 1)))))
-        .onSuccess(v -> LOG.info("[{}] backup {} deleted", ctx.requestId(), backup.id()))
+        .onSuccess(v -> LOG.info("backup {} deleted", backup.id()))
         .mapEmpty();
   }
 
@@ -317,7 +314,7 @@ public final class BackupManager {
       if (!changed) {
         return rejected("reset_status: backup " + sent.id() + " does not exist");
       }
-      LOG.info("[{}] backup {} reset to {}", ctx.requestId(), sent.id(), status);
+      LOG.info("backup {} reset to {}", sent.id(), status);
       return Future.succeededFuture();
     });
   }

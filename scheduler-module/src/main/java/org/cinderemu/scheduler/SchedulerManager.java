@@ -108,7 +108,7 @@ public final class SchedulerManager {
         }
         ready.tryComplete();
       } else {
-        vertx.setTimer(200, id -> pollReady(deadline));
+        vertx.timer(200).onSuccess(v -> pollReady(deadline));
       }
     });
   }
@@ -148,7 +148,7 @@ public final class SchedulerManager {
     RequestSpecView spec = new RequestSpecView(requestSpec);
     return ready.future().compose(v -> db.volumes().get(sent.id())).compose(volume -> {
       if (!VolumeStatus.CREATING.is(volume.status())) {
-        LOG.info("[{}] create_volume {}: volume is {} now, nothing to schedule", ctx.requestId(), volume.id(),
+        LOG.info("create_volume {}: volume is {} now, nothing to schedule", volume.id(),
             volume.status());
         return Future.<Void>succeededFuture();
       }
@@ -182,7 +182,7 @@ public final class SchedulerManager {
         .compose(applied -> applied ? db.volumes().get(volume.id()) : Future.failedFuture(
             new IllegalStateException("volume " + volume.id() + " left 'creating' while being scheduled")))
         .compose(placed -> {
-          LOG.info("[{}] volume {} scheduled to {}", ctx.requestId(), placed.id(), placed.host());
+          LOG.info("volume {} scheduled to {}", placed.id(), placed.host());
           return volumeRpc.createVolume(ctx, placed, RequestSpecView.withGlanceMetadata(requestSpec),
               filterPropertiesForVolume(result.filterProperties(), requestSpec, spec, placed), true);
         });
@@ -212,7 +212,7 @@ public final class SchedulerManager {
   }
 
   private Future<Void> noValidBackend(RequestContext ctx, Volume volume, NoValidBackend e) {
-    LOG.warn("[{}] failed to schedule volume {}: {}", ctx.requestId(), volume.id(), e.getMessage());
+    LOG.warn("failed to schedule volume {}: {}", volume.id(), e.getMessage());
     return db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.CREATING.wire()), VolumeStatus.ERROR.wire(),
             Map.of())
         .compose(v -> db.workers().remove("Volume", volume.id()))
@@ -253,7 +253,7 @@ public final class SchedulerManager {
             if (!(e instanceof NoValidBackend)) {
               return Future.failedFuture(e);
             }
-            LOG.warn("[{}] extend of volume {} refused: {}", ctx.requestId(), current.id(), e.getMessage());
+            LOG.warn("extend of volume {} refused: {}", current.id(), e.getMessage());
             String back = current.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : current.previousStatus();
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("previous_status", null);
@@ -283,7 +283,7 @@ public final class SchedulerManager {
             if (!(e instanceof NoValidBackend)) {
               return Future.failedFuture(e);
             }
-            LOG.warn("[{}] migration of volume {} to {} refused: {}", ctx.requestId(), current.id(), backend,
+            LOG.warn("migration of volume {} to {} refused: {}", current.id(), backend,
                 e.getMessage());
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("migration_status", VolumeMigrationStatus.ERROR.wire());
@@ -321,7 +321,7 @@ public final class SchedulerManager {
           return db.backups().update(backup.id(), Map.of("host", chosen.get()))
               .compose(v -> db.backups().get(backup.id()))
               .compose(b -> {
-                LOG.info("[{}] backup {} of volume {} goes to cinder-backup.{}", ctx.requestId(), b.id(),
+                LOG.info("backup {} of volume {} goes to cinder-backup.{}", b.id(),
                     volume.id(), b.host());
                 return backupRpc.createBackup(ctx, b);
               });
@@ -329,7 +329,7 @@ public final class SchedulerManager {
   }
 
   private Future<Void> backupServiceNotFound(RequestContext ctx, Backup backup, Volume volume) {
-    LOG.warn("[{}] no backup service for backup {} of volume {}", ctx.requestId(), backup.id(), volume.id());
+    LOG.warn("no backup service for backup {} of volume {}", backup.id(), volume.id());
     String back = volume.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : volume.previousStatus();
     Map<String, Object> volumeValues = new LinkedHashMap<>();
     volumeValues.put("previous_status", VolumeStatus.BACKING_UP.wire());

@@ -125,7 +125,7 @@ public final class VolumeManager {
     String ts = RequestContext.now();
     return scheduler.updateServiceCapabilities(ctx, "volume", host, stats, null, ts)
         .compose(v -> scheduler.notifyServiceCapabilities(ctx, "volume", host, stats, RequestContext.now()))
-        .onFailure(e -> LOG.warn("[{}] capability report of {} failed: {}", ctx.requestId(), host, e.getMessage()));
+        .onFailure(e -> LOG.warn("capability report of {} failed: {}", host, e.getMessage()));
   }
 
   private Future<Void> createVolume(RequestContext ctx, CreateVolume message) {
@@ -135,7 +135,7 @@ public final class VolumeManager {
     boolean allowReschedule = message.allowReschedule();
     return db.volumes().find(sent.id()).compose(found -> {
       if (found.isEmpty() || !VolumeStatus.CREATING.is(found.get().status())) {
-        LOG.info("[{}] create_volume {}: nothing to do (volume is {})", ctx.requestId(), sent.id(),
+        LOG.info("create_volume {}: nothing to do (volume is {})", sent.id(),
             found.map(Volume::status).orElse("gone"));
         return Future.<Void>succeededFuture();
       }
@@ -152,10 +152,9 @@ public final class VolumeManager {
                 .compose(applied -> {
                   if (!applied) {
                     driver.deleteVolume(vol);
-                    LOG.info("[{}] volume {} changed while being created; backend copy dropped", ctx.requestId(),
-                        vol.id());
+                    LOG.info("volume {} changed while being created; backend copy dropped", vol.id());
                   } else {
-                    LOG.info("[{}] volume {} created on {}", ctx.requestId(), vol.id(), vol.host());
+                    LOG.info("volume {} created on {}", vol.id(), vol.host());
                   }
                   Future<Void> restore = applied && backupId != null ? restoreFrom(ctx, vol, backupId)
                       : Future.succeededFuture();
@@ -182,7 +181,7 @@ public final class VolumeManager {
    * write it. A backup that can no longer be claimed leaves the volume in {@code error}, never rescheduled.
    */
   private Future<Void> restoreFrom(RequestContext ctx, Volume vol, String backupId) {
-    LOG.info("[{}] creating volume {} from backup {}", ctx.requestId(), vol.id(), backupId);
+    LOG.info("creating volume {} from backup {}", vol.id(), backupId);
     return db.backups().updateStatus(backupId, List.of("available"), "restoring",
             Map.of("restore_volume_id", vol.id()))
         .compose(claimed -> {
@@ -195,7 +194,7 @@ public final class VolumeManager {
                       .transform(x -> Future.failedFuture(e))));
         })
         .recover(e -> {
-          LOG.warn("[{}] restore of backup {} into new volume {} could not start: {}", ctx.requestId(), backupId,
+          LOG.warn("restore of backup {} into new volume {} could not start: {}", backupId,
               vol.id(), e.getMessage());
           return db.volumes().updateStatus(vol.id(), List.of("restoring-backup"), "error", Map.of()).mapEmpty();
         });
@@ -210,7 +209,7 @@ public final class VolumeManager {
       JsonObject filterProperties, boolean allowReschedule, Throwable cause) {
     JsonObject retry = filterProperties.getJsonObject("retry");
     if (allowReschedule && requestSpec != null && retry != null) {
-      LOG.warn("[{}] create of volume {} failed on {} ({}): rescheduling", ctx.requestId(), vol.id(), host,
+      LOG.warn("create of volume {} failed on {} ({}): rescheduling", vol.id(), host,
           cause.getMessage());
       retry.put("exc", cause.toString());
       Map<String, Object> values = new LinkedHashMap<>();
@@ -221,7 +220,7 @@ public final class VolumeManager {
           .compose(ok -> db.volumes().get(vol.id()))
           .compose(fresh -> scheduler.rescheduleVolume(ctx, fresh, requestSpec, filterProperties));
     }
-    LOG.warn("[{}] create of volume {} failed on {}: {}", ctx.requestId(), vol.id(), host, cause.getMessage());
+    LOG.warn("create of volume {} failed on {}: {}", vol.id(), host, cause.getMessage());
     return db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of()).mapEmpty();
   }
 
@@ -232,7 +231,7 @@ public final class VolumeManager {
         return Future.<Void>succeededFuture();
       }
       return finishDelete(ctx, found.get()).recover(e -> {
-        LOG.warn("[{}] delete of volume {} failed: {}", ctx.requestId(), id, e.getMessage());
+        LOG.warn("delete of volume {} failed: {}", id, e.getMessage());
         return db.volumes().updateStatus(id, List.of("deleting"), "error_deleting", Map.of()).mapEmpty();
       });
     });
@@ -254,9 +253,9 @@ public final class VolumeManager {
         .onSuccess(won -> {
           if (won) {
             driver.releaseCapacity(vol);
-            LOG.info("[{}] volume {} deleted from {}", ctx.requestId(), vol.id(), host);
+            LOG.info("volume {} deleted from {}", vol.id(), host);
           } else {
-            LOG.info("[{}] volume {} was already deleted by another request", ctx.requestId(), vol.id());
+            LOG.info("volume {} was already deleted by another request", vol.id());
           }
         })
         .eventually(() -> doneWith(vol.id()))
@@ -269,7 +268,7 @@ public final class VolumeManager {
     String target = message.targetHost();
     return db.volumes().get(id).compose(vol -> migration.migrate(ctx, vol, target))
         .compose(v -> db.volumes().get(id))
-        .onSuccess(v -> LOG.info("[{}] volume {} migration {}: host is now {}", ctx.requestId(), id,
+        .onSuccess(v -> LOG.info("volume {} migration {}: host is now {}", id,
             v.migrationStatus(), v.host()))
         .compose(v -> publishCapabilities(ctx));
   }
@@ -287,7 +286,7 @@ public final class VolumeManager {
     String owner = connectorHost(message.connector());
     return db.volumes().get(volume.id())
         .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v), owner))
-        .onSuccess(info -> LOG.info("[{}] volume {} exported at {}", ctx.requestId(), volume.id(),
+        .onSuccess(info -> LOG.info("volume {} exported at {}", volume.id(),
             info.getJsonObject("data").getString("url")));
   }
 
@@ -329,9 +328,9 @@ public final class VolumeManager {
             return db.volumes().updateStatus(id, List.of("extending"), back, values);
           })
           .compose(ok -> publishCapabilities(ctx))
-          .onSuccess(v -> LOG.info("[{}] volume {} extended to {} GB", ctx.requestId(), id, newSize))
+          .onSuccess(v -> LOG.info("volume {} extended to {} GB", id, newSize))
           .recover(e -> {
-            LOG.warn("[{}] extend of volume {} failed: {}", ctx.requestId(), id, e.getMessage());
+            LOG.warn("extend of volume {} failed: {}", id, e.getMessage());
             return db.volumes().updateStatusReleasingGigabytes(vol, List.of("extending"), "error_extending",
                     Map.of(), delta)
                 .compose(x -> Future.failedFuture(e instanceof RemoteError ? e : RemoteError.wrap(e)));

@@ -1,7 +1,6 @@
 package org.cinderemu.volume;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +72,7 @@ final class VolumeMigration {
                 .compose(v -> db.volumes().softDelete(created.id()))
                 .compose(v -> driver.deleteVolume(source)))
             .recover(e -> {
-              LOG.warn("[{}] migration of volume {} to {} failed: {}", ctx.requestId(), source.id(), targetHost,
+              LOG.warn("migration of volume {} to {} failed: {}", source.id(), targetHost,
                   e.getMessage());
               return db.volumes().update(temp.id(), Map.of("status", "deleting"))
                   .compose(v -> db.volumes().get(temp.id()))
@@ -108,9 +107,7 @@ final class VolumeMigration {
       if (!"creating".equals(v.status()) || System.currentTimeMillis() > deadline) {
         return Future.failedFuture(new IllegalStateException("temporary volume " + id + " is " + v.status()));
       }
-      Promise<Volume> p = Promise.promise();
-      vertx.setTimer(200, t -> awaitAvailable(id, deadline).onComplete(p));
-      return p.future();
+      return vertx.timer(200).compose(t -> awaitAvailable(id, deadline));
     });
   }
 

@@ -115,8 +115,7 @@ final class CreateVolume {
           }
           JsonObject spec = RequestSpecs.forVolume(volume, type, azs, req.backupId());
           return env.scheduler().createVolume(RpcContexts.from(ctx), volume, spec, filterProperties, req.backupId())
-              .onSuccess(v -> LOG.info("[{}] Create volume {} request issued successfully.", ctx.requestId(),
-                  volume.id()));
+              .onSuccess(v -> LOG.info("Create volume {} request issued successfully.", volume.id()));
         })
         // like Cinder's VolumeCastTask revert: a volume that could not be handed on is put in error (it keeps
         // its quota until it is deleted, as an error volume does in Cinder)

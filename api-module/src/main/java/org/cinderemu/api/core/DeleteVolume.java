@@ -38,8 +38,7 @@ final class DeleteVolume {
         : markDeleting(volume, force).compose(deleting -> db.workers()
             .add(VolumeApi.WORKER_TYPE, deleting.id(), deleting.status(), null)
             .compose(w -> env.volumes().deleteVolume(RpcContexts.from(ctx), deleting, false, cascade))
-            .onSuccess(v -> LOG.info("[{}] Delete volume {} request issued successfully.", ctx.requestId(),
-                deleting.id()))));
+            .onSuccess(v -> LOG.info("Delete volume {} request issued successfully.", deleting.id()))));
   }
 
   /**

@@ -73,8 +73,8 @@ final class ExtendVolume {
     return env.quotas().inTransaction(before.projectId(), gb.keySet(), tx ->
             db.volumes().conditionalUpdate(tx.connection(), before.id(), Map.of("status", "extending"), values)
                 .compose(applied -> applied ? tx.release(gb) : Future.<Void>succeededFuture()))
-        .onSuccess(v -> LOG.warn("[{}] extend of volume {} could not be handed to the scheduler: back to {}",
-            ctx.requestId(), before.id(), before.status()))
-        .onFailure(e -> LOG.error("[{}] extend of volume {} could not be undone", ctx.requestId(), before.id(), e));
+        .onSuccess(v -> LOG.warn("extend of volume {} could not be handed to the scheduler: back to {}",
+            before.id(), before.status()))
+        .onFailure(e -> LOG.error("extend of volume {} could not be undone", before.id(), e));
   }
 }

@@ -1,7 +1,6 @@
 package org.cinderemu.api.core;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -84,9 +83,7 @@ final class RestoreBackup {
       if (!"creating".equals(volume.status()) || System.nanoTime() >= deadlineNanos) {
         return Future.succeededFuture(volume);
       }
-      Promise<Volume> next = Promise.promise();
-      vertx.setTimer(restorePoll.toMillis(), t -> awaitCreated(vertx, volumeId, deadlineNanos).onComplete(next));
-      return next.future();
+      return vertx.timer(restorePoll.toMillis()).compose(t -> awaitCreated(vertx, volumeId, deadlineNanos));
     });
   }
 

@@ -1,7 +1,5 @@
 package org.cinderemu.api.core;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import org.cinderemu.api.paging.Pagination;
 import org.cinderemu.api.paging.SortKey;
 import org.cinderemu.common.db.ListQuery;
 import org.cinderemu.common.oslo.Strutils;
+import org.cinderemu.common.py.PyLiteral;
 
 /**
  * A {@code GET /volumes[/detail]} request: paging and sorting, {@code all_tenants}, and the remaining query
@@ -58,11 +57,8 @@ public record VolumeListRequest(Pagination page, Map<String, String> filters, bo
   /** Cinder evaluates {@code metadata={'k': 'v'}} as a Python literal; quotes of either kind are accepted. */
   static Map<String, String> metadata(String raw) {
     try {
-      JsonObject o = new JsonObject(raw.replace('\'', '"'));
-      Map<String, String> out = new LinkedHashMap<>();
-      o.forEach(e -> out.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-      return out;
-    } catch (DecodeException | ClassCastException e) {
+      return PyLiteral.parseStringDict(raw);
+    } catch (PyLiteral.SyntaxException e) {
       throw ApiException.invalidInput("Invalid metadata filter: " + raw);
     }
   }

@@ -1,7 +1,5 @@
 package org.cinderemu.api.handlers;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import org.cinderemu.api.paging.Pagination;
 import org.cinderemu.api.paging.SortKey;
 import org.cinderemu.common.db.ListQuery;
 import org.cinderemu.common.oslo.Strutils;
+import org.cinderemu.common.py.PyLiteral;
 
 /**
  * A {@code GET /backups[/detail]} request as Cinder's {@code _get_backups} reads it: paging and sorting,
@@ -129,11 +128,8 @@ record BackupsListRequest(Pagination page, ListQuery query, ListQuery countQuery
   /** {@code metadata={'k': 'v'}}, a Python dict literal in Cinder; null when it is not one. */
   private static Map<String, String> metadata(String raw) {
     try {
-      JsonObject o = new JsonObject(raw.replace('\'', '"'));
-      Map<String, String> out = new LinkedHashMap<>();
-      o.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-      return out;
-    } catch (DecodeException | ClassCastException e) {
+      return PyLiteral.parseStringDict(raw);
+    } catch (PyLiteral.SyntaxException e) {
       return null;
     }
   }

@@ -18,7 +18,7 @@ import org.cinderemu.api.ApiConfig;
 
 /**
  * Runs an {@link ApiHandler} inside a route: decodes the body the way Cinder's wsgi.Resource does, calls the
- * handler with the request id in the MDC, writes its {@link ApiResponse} or hands failures to
+ * handler, writes its {@link ApiResponse} or hands failures to
  * {@link FaultHandler}.
  */
 public final class ApiHandlerAdapter implements Handler<RoutingContext> {
@@ -48,13 +48,13 @@ public final class ApiHandlerAdapter implements Handler<RoutingContext> {
       ctx.fail(e);
       return;
     }
-    result.onComplete(ar -> RequestData.inMdc(ctx, () -> {
+    result.onComplete(ar -> {
       if (ar.succeeded()) {
         write(ctx, ar.result());
       } else {
         ctx.fail(ar.cause());
       }
-    }));
+    });
   }
 
   // Cinder only reads bodies of POST and PUT, and only JSON ones

@@ -27,10 +27,6 @@ public final class FaultHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    RequestData.inMdc(ctx, () -> respond(ctx));
-  }
-
-  private void respond(RoutingContext ctx) {
     HttpServerResponse resp = ctx.response();
     String target = ctx.request().method() + " " + ctx.request().uri();
     if (resp.ended() || ctx.failure() instanceof HttpClosedException) {

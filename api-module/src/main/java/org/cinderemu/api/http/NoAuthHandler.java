@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.cinderemu.api.ApiConfig;
+import org.cinderemu.common.logging.LogContext;
+import org.cinderemu.common.logging.LogContexts;
 
 /**
  * {@code auth_strategy = noauth} (cinder/api/middleware/auth.py NoAuthMiddleware): without
@@ -28,8 +30,11 @@ public final class NoAuthHandler implements Handler<RoutingContext> {
       handshake(ctx);
       return;
     }
-    ctx.put(RequestData.IDENTITY,
-        NoAuthIdentity.fromToken(token, RequestUrls.remoteAddress(ctx, config.useForwardedFor())));
+    NoAuthIdentity identity = NoAuthIdentity.fromToken(token, RequestUrls.remoteAddress(ctx,
+        config.useForwardedFor()));
+    ctx.put(RequestData.IDENTITY, identity);
+    LogContexts.set(LogContext.ofRequest(RequestData.requestId(ctx)).withCaller(identity.userId(),
+        identity.projectId()));
     ctx.next();
   }
 

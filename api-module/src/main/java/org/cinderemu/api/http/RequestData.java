@@ -3,7 +3,6 @@ package org.cinderemu.api.http;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import org.cinderemu.api.microversion.ApiVersion;
-import org.slf4j.MDC;
 
 /**
  * Typed access to what the pipeline handlers leave in a {@link RoutingContext}: the request id and arrival
@@ -11,9 +10,6 @@ import org.slf4j.MDC;
  * MicroversionHandler}).
  */
 public final class RequestData {
-
-  /** SLF4J MDC key carrying the request id, so log lines can be correlated with responses and RPC. */
-  public static final String MDC_REQUEST_ID = "request_id";
 
   static final String REQUEST_ID = "cinder.request_id";
   static final String STARTED = "cinder.started";
@@ -51,26 +47,5 @@ public final class RequestData {
     }
     return ApiContext.noauthAdmin(identity, requestId(ctx), version != null ? version : ApiVersion.MIN,
         started(ctx));
-  }
-
-  /**
-   * Runs {@code action} with the request id in the MDC. The MDC is thread-local and Vert.x continues requests
-   * on callbacks, so every callback that logs re-enters through here.
-   */
-  public static void inMdc(RoutingContext ctx, Runnable action) {
-    String previous = MDC.get(MDC_REQUEST_ID);
-    String id = requestId(ctx);
-    if (id != null) {
-      MDC.put(MDC_REQUEST_ID, id);
-    }
-    try {
-      action.run();
-    } finally {
-      if (previous != null) {
-        MDC.put(MDC_REQUEST_ID, previous);
-      } else {
-        MDC.remove(MDC_REQUEST_ID);
-      }
-    }
   }
 }

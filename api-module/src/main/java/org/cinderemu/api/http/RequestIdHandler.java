@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.cinderemu.common.logging.LogContext;
+import org.cinderemu.common.logging.LogContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,10 @@ public final class RequestIdHandler implements Handler<RoutingContext> {
     ctx.put(RequestData.REQUEST_ID, id);
     ctx.put(RequestData.STARTED, Instant.now());
     ctx.addHeadersEndHandler(v -> ctx.response().putHeader(RESPONSE_HEADER, id));
-    ctx.addEndHandler(ar -> RequestData.inMdc(ctx, () -> logAccess(ctx)));
-    RequestData.inMdc(ctx, ctx::next);
+    // Vert.x serves each HTTP request on a duplicated context of its own: everything it chains logs this id
+    LogContexts.set(LogContext.ofRequest(id));
+    ctx.addEndHandler(ar -> logAccess(ctx));
+    ctx.next();
   }
 
   private void logAccess(RoutingContext ctx) {

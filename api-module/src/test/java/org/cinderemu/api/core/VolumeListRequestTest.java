@@ -56,4 +56,11 @@ class VolumeListRequestTest {
         .toQuery("p", true)).isInstanceOf(ApiException.class);
     assertThat(List.copyOf(VolumeListRequest.NOT_FILTERS)).contains("all_tenants", "with_count", "limit");
   }
+
+  @Test
+  void metadataFilterValuesMayContainQuotes() {
+    ListQuery q = new VolumeListRequest(page(""), Map.of("metadata", "{'owner': \"O'Brien\", 'note': 'say \\'hi\\''}"),
+        false, false).toQuery("p", true);
+    assertThat(q.metadata()).containsEntry("owner", "O'Brien").containsEntry("note", "say 'hi'");
+  }
 }

@@ -16,10 +16,10 @@ import org.cinderemu.api.ApiVerticle;
 import org.cinderemu.api.validation.ParameterTypes;
 import org.cinderemu.api.validation.Schema;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.logging.LogContexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
 /** The HTTP layer end to end: a real server on an ephemeral port, driven by a WebClient. */
 class ApiHttpTest {
@@ -39,7 +39,7 @@ class ApiHttpTest {
           .put("is_admin", req.context().isAdmin())
           .put("roles", req.context().roles())
           .put("request_id", req.context().requestId())
-          .put("mdc_request_id", MDC.get(RequestData.MDC_REQUEST_ID))
+          .put("log_context", LogContexts.current().format())
           .put("microversion", req.microversion().toString())
           .put("application_url", req.applicationUrl()))))
       .post("/probe", req -> {
@@ -233,7 +233,7 @@ class ApiHttpTest {
       assertThat(ctx.getString("application_url")).isEqualTo("http://127.0.0.1:" + port + "/v3");
       // the id handlers see is the one the client gets, and logging carries it
       assertThat(ctx.getString("request_id")).isEqualTo(resp.getHeader("x-openstack-request-id"));
-      assertThat(ctx.getString("mdc_request_id")).isEqualTo(resp.getHeader("x-openstack-request-id"));
+      assertThat(ctx.getString("log_context")).isEqualTo(resp.getHeader("x-openstack-request-id") + " alice " + PROJECT);
       assertThat(resp.getHeader("OpenStack-API-Version")).isEqualTo("volume 3.45");
       assertThat(resp.getHeader("Vary")).isEqualTo("OpenStack-API-Version");
     }

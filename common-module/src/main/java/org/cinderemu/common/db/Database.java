@@ -19,7 +19,7 @@ public final class Database {
 
   private final Pool pool;
   private final DatabaseUrl url;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final ServiceRepository services;
   private final VolumeRepository volumes;
   private final VolumeTypeRepository volumeTypes;
@@ -28,10 +28,9 @@ public final class Database {
   private final QuotaRepository quotas;
   private final MessageRepository messages;
 
-  private Database(Pool pool, DatabaseUrl url, Clock clock) {
+  private Database(Pool pool, DatabaseUrl url) {
     this.pool = pool;
     this.url = url;
-    this.clock = clock;
     this.services = new ServiceRepository(this);
     this.volumes = new VolumeRepository(this);
     this.volumeTypes = new VolumeTypeRepository(this);
@@ -51,7 +50,7 @@ public final class Database {
       Schema.migrate(url);
       return null;
     }, false).map(v -> new Database(JDBCPool.pool(vertx, new AutoCommitRestoringDataSource(url), poolOptions),
-        url, Clock.systemUTC()));
+        url));
   }
 
   public Pool pool() {
@@ -64,11 +63,6 @@ public final class Database {
 
   public DatabaseUrl url() {
     return url;
-  }
-
-  /** The same database with another clock, so tests can move time; the pool is shared, not copied. */
-  public Database withClock(Clock other) {
-    return new Database(pool, url, other);
   }
 
   /** Now in UTC to the microsecond, the precision every dialect stores. */

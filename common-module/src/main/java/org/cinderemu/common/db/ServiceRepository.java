@@ -89,10 +89,6 @@ public final class ServiceRepository {
     return table.get(id);
   }
 
-  public Future<Optional<Service>> findByUuid(String uuid) {
-    return table.first(new SqlParts().and("uuid = ?", uuid).and("deleted = FALSE"));
-  }
-
   /** The live row of exactly this host string and binary (Cinder's {@code Service.get_by_args}). */
   public Future<Optional<Service>> findByHostAndBinary(String host, String binary) {
     return table.first(new SqlParts().and("host = ?", host).and(db.q("binary") + " = ?", binary)

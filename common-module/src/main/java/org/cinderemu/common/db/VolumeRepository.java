@@ -80,11 +80,6 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     return listAt("host", host, statuses);
   }
 
-  /** Same as {@link #listByHost} on {@code cluster_name}, for clustered backends. */
-  public Future<List<Volume>> listByCluster(String clusterName, Collection<String> statuses) {
-    return listAt("cluster_name", clusterName, statuses);
-  }
-
   private Future<List<Volume>> listAt(String column, String value, Collection<String> statuses) {
     SqlParts where = new SqlParts().and("deleted = FALSE").hostMatches(column, value);
     if (statuses != null && !statuses.isEmpty()) {
@@ -120,16 +115,8 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     return table.softDelete(client, id, SOFT_DELETE_SET);
   }
 
-  public Future<Map<String, String>> getAdminMetadata(String id) {
-    return adminMetadata.get(db.pool(), id);
-  }
-
   public Future<Map<String, String>> setAdminMetadata(String id, Map<String, String> values, boolean replace) {
     return adminMetadata.set(id, values, replace);
-  }
-
-  public Future<Boolean> deleteAdminMetadata(String id, String key) {
-    return adminMetadata.delete(id, key);
   }
 
   /** Volumes with their metadata, admin metadata and volume type. */

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cinderemu.common.logging.LogContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,9 @@ public final class RpcClient {
       return fanoutCast(target, ctx, method, args);
     }
     RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
-    return exchange().compose(v -> transport.publish(new OutgoingMessage(transport.config().controlExchange(),
-        target.routingKey(), request.toInner(), null, OutgoingMessage.Kind.CAST)));
+    return LogContexts.onCurrentContext(exchange()).compose(v -> transport.publish(new OutgoingMessage(
+        transport.config().controlExchange(), target.routingKey(), request.toInner(), null,
+        OutgoingMessage.Kind.CAST)));
   }
 
   /** A cast to every server of a topic through exchange {@code topic_fanout}. */
@@ -56,7 +58,7 @@ public final class RpcClient {
     RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
     String exchange = target.fanoutExchange();
     // the publisher declares the fanout exchange too, as oslo does
-    return declaredFanouts.computeIfAbsent(exchange, transport::declareFanoutExchange)
+    return LogContexts.onCurrentContext(declaredFanouts.computeIfAbsent(exchange, transport::declareFanoutExchange))
         .compose(v -> transport.publish(new OutgoingMessage(exchange, "", request.toInner(), null,
             OutgoingMessage.Kind.FANOUT)));
   }
@@ -67,9 +69,10 @@ public final class RpcClient {
       return Future.failedFuture(new IllegalArgumentException("a fanout call is not possible in oslo.messaging"));
     }
     int timeoutSec = transport.config().rpcResponseTimeoutSeconds();
-    return replyQueue().compose(replyQ -> {
+    return LogContexts.onCurrentContext(replyQueue()).compose(replyQ -> {
       RpcRequest request = RpcRequest.call(ctx, method, args, target.version(), replyQ);
-      Promise<Object> promise = Promise.promise();
+      // completed by the reply consumer; its callbacks continue on the caller's context, under its request id
+      Promise<Object> promise = LogContexts.promise(transport.vertx());
       pending.put(request.msgId(), promise);
       long timer = transport.vertx().setTimer(timeoutSec * 1000L, id -> {
         if (pending.remove(request.msgId()) != null) {
@@ -79,7 +82,7 @@ public final class RpcClient {
       });
       OutgoingMessage out = new OutgoingMessage(transport.config().controlExchange(), target.routingKey(),
           request.toInner(), timeoutSec * 1000L, OutgoingMessage.Kind.CALL);
-      exchange().compose(v -> transport.publish(out)).onFailure(e -> {
+      LogContexts.onCurrentContext(exchange()).compose(v -> transport.publish(out)).onFailure(e -> {
         pending.remove(request.msgId());
         promise.tryFail(e);
       });

@@ -5,9 +5,10 @@ import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.ArrayList;
 import java.util.List;
+import org.cinderemu.common.logging.LogContext;
+import org.cinderemu.common.logging.LogContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * An oslo RPC server for one Target (docs/cinder-reference.md §2.2): declares {@code T}, {@code T.S} and {@code
@@ -73,54 +74,54 @@ public final class RpcServer {
       LOG.warn("rejected a malformed message on {}: {}", queue, e.getMessage());
       return;
     }
+    // each message is served on a duplicated context of its own carrying its request id (see LogContexts)
+    RpcRequest accepted = request;
+    LogContexts.runAs(transport.vertx(), LogContext.of(request.context()), () -> accept(accepted, queue));
+  }
+
+  private void accept(RpcRequest request, String queue) {
     if (!duplicates.firstTime(request.uniqueId())) {
       transport.stats().duplicates.incrementAndGet();
-      LOG.warn("[{}] dropped duplicate message {} ({}) on {}", request.context().requestId(),
-          request.uniqueId(), request.method(), queue);
+      LOG.warn("dropped duplicate message {} ({}) on {}", request.uniqueId(), request.method(), queue);
       return;
     }
     transport.interceptIncoming(new IncomingMessage(queue, request))
         .onSuccess(in -> dispatch(in.request(), queue))
         .onFailure(e -> {
           transport.stats().dropped.incrementAndGet();
-          LOG.info("[{}] {} on {} dropped before dispatch: {}", request.context().requestId(), request.method(),
+          LOG.info("{} on {} dropped before dispatch: {}", request.method(),
               queue, e.getMessage());
         });
   }
 
   private void dispatch(RpcRequest request, String queue) {
     String reqId = request.context().requestId();
-    MDC.put("request_id", reqId);
-    try {
-      LOG.debug("[{}] dispatching {} v{} from {}", reqId, request.method(), request.version(), queue);
-      dispatcher.dispatch(request).onComplete(ar -> {
-        if (ar.succeeded()) {
-          transport.stats().dispatched.incrementAndGet();
-          if (request.isCall()) {
-            reply(request, RpcReply.success(request.msgId(), ar.result()));
-          }
-          return;
-        }
-        RemoteError error = RemoteError.wrap(ar.cause());
-        if (error instanceof MalformedRpcArguments) {
-          transport.stats().badArguments.incrementAndGet();
-          LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
-              error.getMessage());
-        } else if (RemoteError.DISPATCHER.equals(error.module())) {
-          transport.stats().rejected.incrementAndGet();
-          LOG.warn("[{}] rejected {} v{} on {}: {}", reqId, request.method(), request.version(), queue,
-              error.getMessage());
-        } else {
-          LOG.warn("[{}] {} failed: {}", reqId, request.method(), error.toString(),
-              ar.cause() instanceof RemoteError ? null : ar.cause());
-        }
+    LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
+    dispatcher.dispatch(request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        transport.stats().dispatched.incrementAndGet();
         if (request.isCall()) {
-          reply(request, RpcReply.failure(request.msgId(), error));
+          reply(request, RpcReply.success(request.msgId(), ar.result()));
         }
-      });
-    } finally {
-      MDC.remove("request_id");
-    }
+        return;
+      }
+      RemoteError error = RemoteError.wrap(ar.cause());
+      if (error instanceof MalformedRpcArguments) {
+        transport.stats().badArguments.incrementAndGet();
+        LOG.warn("rejected {} v{} on {}: {}", request.method(), request.version(), queue,
+            error.getMessage());
+      } else if (RemoteError.DISPATCHER.equals(error.module())) {
+        transport.stats().rejected.incrementAndGet();
+        LOG.warn("rejected {} v{} on {}: {}", request.method(), request.version(), queue,
+            error.getMessage());
+      } else {
+        LOG.warn("{} failed: {}", request.method(), error.toString(),
+            ar.cause() instanceof RemoteError ? null : ar.cause());
+      }
+      if (request.isCall()) {
+        reply(request, RpcReply.failure(request.msgId(), error));
+      }
+    });
   }
 
   private void reply(RpcRequest request, RpcReply reply) {
@@ -128,8 +129,7 @@ public final class RpcServer {
     // to a vanished queue is dropped by the broker instead of being retried for 60 s
     transport.publish(new OutgoingMessage("", request.replyQueue(), reply.toInner(), null,
             OutgoingMessage.Kind.REPLY))
-        .onFailure(e -> LOG.warn("[{}] reply to {} failed: {}", request.context().requestId(),
-            request.replyQueue(), e.getMessage()));
+        .onFailure(e -> LOG.warn("reply to {} failed: {}", request.replyQueue(), e.getMessage()));
   }
 
   public Future<Void> stop() {

@@ -3,7 +3,6 @@ package org.cinderemu.common.rpc;
 import com.rabbitmq.client.AMQP;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.QueueOptions;
@@ -59,23 +58,20 @@ public final class RpcTransport {
   /** Connects, retrying every {@code rabbit_retry_interval} for up to a minute while the broker is down. */
   public static Future<RpcTransport> connect(Vertx vertx, RpcConfig config, String binary) {
     RpcTransport t = new RpcTransport(vertx, config, binary);
-    Promise<RpcTransport> promise = Promise.promise();
-    t.tryStart(System.currentTimeMillis(), promise);
-    return promise.future();
+    return t.tryStart(System.currentTimeMillis());
   }
 
-  private void tryStart(long since, Promise<RpcTransport> promise) {
-    client.start().onComplete(ar -> {
-      if (ar.succeeded()) {
-        LOG.info("connected to {} as {}", config.url().masked(), connectionName);
-        promise.complete(this);
-      } else if (System.currentTimeMillis() - since > CONNECT_GIVE_UP_MS || closed) {
-        promise.fail(new IllegalStateException("cannot reach the AMQP broker at " + config.url().masked()
-            + ": " + ar.cause().getMessage(), ar.cause()));
-      } else {
-        LOG.warn("broker {} not reachable ({}), retrying", config.url().masked(), ar.cause().getMessage());
-        vertx.setTimer(config.reconnectIntervalMillis(), id -> tryStart(since, promise));
+  private Future<RpcTransport> tryStart(long since) {
+    return client.start().map(v -> {
+      LOG.info("connected to {} as {}", config.url().masked(), connectionName);
+      return this;
+    }).recover(e -> {
+      if (System.currentTimeMillis() - since > CONNECT_GIVE_UP_MS || closed) {
+        return Future.failedFuture(new IllegalStateException("cannot reach the AMQP broker at "
+            + config.url().masked() + ": " + e.getMessage(), e));
       }
+      LOG.warn("broker {} not reachable ({}), retrying", config.url().masked(), e.getMessage());
+      return vertx.timer(config.reconnectIntervalMillis()).compose(v -> tryStart(since));
     });
   }
 
@@ -180,10 +176,7 @@ public final class RpcTransport {
       return Future.failedFuture(new IllegalStateException("cannot publish to " + m.exchange() + "/"
           + m.routingKey() + ": " + cause.getMessage(), cause));
     }
-    Promise<Void> p = Promise.promise();
-    vertx.setTimer(Math.max(100, config.reconnectIntervalMillis() / 4),
-        id -> publishWithRetry(m, since).onComplete(p));
-    return p.future();
+    return vertx.timer(Math.max(100, config.reconnectIntervalMillis() / 4)).compose(v -> publishWithRetry(m, since));
   }
 
   private static AMQP.BasicProperties properties(OutgoingMessage m) {

@@ -1,7 +1,6 @@
 package org.cinderemu.volume.driver;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.random.RandomGenerator;
@@ -124,8 +123,6 @@ public final class EmulatedDriver {
     if (ms <= 0) {
       return Future.succeededFuture();
     }
-    Promise<Void> p = Promise.promise();
-    vertx.setTimer(ms, id -> p.complete());
-    return p.future();
+    return vertx.timer(ms);
   }
 }
