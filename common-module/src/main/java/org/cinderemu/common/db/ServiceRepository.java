@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.objects.fields.ReplicationStatus;
 
 /** {@code services}: one row per running service (host + binary), its heartbeat and its admin state. */
 public final class ServiceRepository {
@@ -67,8 +68,8 @@ public final class ServiceRepository {
             + "VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)")
         .execute(SqlParts.tuple(uuid, s.clusterName(), s.host(), s.binary(), s.topic(), s.disabled(),
             s.availabilityZone(), s.disabledReason(), s.rpcCurrentVersion(), s.objectCurrentVersion(),
-            s.replicationStatus() != null ? s.replicationStatus() : "not-capable", s.activeBackendId(),
-            s.frozen(), db.now()))
+            s.replicationStatus() != null ? s.replicationStatus() : ReplicationStatus.NOT_CAPABLE.wire(),
+            s.activeBackendId(), s.frozen(), db.now()))
         .compose(rs -> table.first(new SqlParts().and("uuid = ?", uuid)))
         .map(Optional::get);
   }
