@@ -21,6 +21,9 @@ import org.cinderemu.common.db.QuotaExceededException;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.QuotaUsage;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 import org.cinderemu.common.rpc.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,7 @@ public final class BackupApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackupApi.class);
 
-  static final List<String> DELETABLE = List.of("available", "error");
+  static final List<String> DELETABLE = WireEnum.wires(BackupStatus.AVAILABLE, BackupStatus.ERROR);
   private static final Duration RESTORE_VOLUME_WAIT = Duration.ofSeconds(60);
   // Cinder's restore polls the new volume once a second
   private static final Duration RESTORE_VOLUME_POLL = Duration.ofSeconds(1);
@@ -107,10 +110,10 @@ public final class BackupApi {
             + "supported by the emulator (it has no snapshots)."));
       }
       String status = volume.status();
-      if (!"available".equals(status) && !"in-use".equals(status)) {
+      if (!VolumeStatus.AVAILABLE.is(status) && !VolumeStatus.IN_USE.is(status)) {
         return Future.failedFuture(notBackupable(status));
       }
-      if ("in-use".equals(status) && !req.force()) {
+      if (VolumeStatus.IN_USE.is(status) && !req.force()) {
         return Future.failedFuture(ApiException.badRequest(
             "Invalid volume: Backing up an in-use volume must use the force flag."));
       }
@@ -141,7 +144,7 @@ public final class BackupApi {
         return Future.failedFuture(ApiException.badRequest(
             "Invalid backup: No backups available to do an incremental backup."));
       }
-      if (!"available".equals(latest.get().status())) {
+      if (!BackupStatus.AVAILABLE.is(latest.get().status())) {
         return Future.failedFuture(ApiException.badRequest(
             "Invalid backup: The parent backup must be available for incremental backup."));
       }
@@ -165,8 +168,8 @@ public final class BackupApi {
     quota.put(QuotaUsage.BACKUP_GIGABYTES, size);
     quota.put(QuotaUsage.BACKUPS, 1);
     Future<String> inserted = env.quotas().inTransaction(ctx.projectId(), quota.keySet(), tx ->
-        db.volumes().updateStatus(tx.connection(), volume.id(), List.of(volume.status()), "backing-up",
-                Map.of("previous_status", volume.status()))
+        db.volumes().updateStatus(tx.connection(), volume.id(), List.of(volume.status()),
+                VolumeStatus.BACKING_UP.wire(), Map.of("previous_status", volume.status()))
             .compose(marked -> marked ? tx.consume(quota) : Future.failedFuture(new VolumeChanged()))
             .compose(v -> db.backups().insert(tx.connection(), row(ctx, req, volume, parent))));
     return inserted.recover(e -> {
@@ -200,7 +203,7 @@ public final class BackupApi {
   }
 
   private Future<Void> unmarkBackingUp(Volume volume) {
-    return db.volumes().updateStatus(volume.id(), List.of("backing-up"), volume.status(),
+    return db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.BACKING_UP.wire()), volume.status(),
         Collections.singletonMap("previous_status", volume.previousStatus())).mapEmpty();
   }
 
@@ -213,7 +216,7 @@ public final class BackupApi {
         .volumeId(volume.id())
         .container(req.container())
         .parentId(parent == null ? null : parent.id())
-        .status("creating")
+        .status(BackupStatus.CREATING.wire())
         .size(volume.size())
         .displayName(req.name())
         .displayDescription(req.description())
@@ -231,7 +234,7 @@ public final class BackupApi {
         .recover(e -> {
           // nobody will ever pick this backup up: fail it and give the volume back, rather than leave both busy
           LOG.error("create_backup cast for backup {} failed", backup.id(), e);
-          return db.backups().update(backup.id(), Map.of("status", "error",
+          return db.backups().update(backup.id(), Map.of("status", BackupStatus.ERROR.wire(),
                   "fail_reason", "Failed to hand the backup to the scheduler."))
               .compose(x -> unmarkBackingUp(volume))
               .transform(x -> Future.failedFuture(e));
@@ -282,19 +285,20 @@ public final class BackupApi {
         }
         return hosts.pick(backup.host(), backup.availabilityZone()).compose(host -> {
           Map<String, Object> values = new LinkedHashMap<>();
-          values.put("status", "deleting");
+          values.put("status", BackupStatus.DELETING.wire());
           if (!host.equals(backup.host())) {
             values.put("host", host);
           }
           // force skips the status check but not twice: a second delete_backup would be a second delete
           Future<Boolean> saved = db.backups().conditionalUpdate(id,
-              Map.of("status", force ? Not.of("deleting") : DELETABLE), values);
+              Map.of("status", force ? Not.of(BackupStatus.DELETING.wire()) : DELETABLE), values);
           return saved.compose(applied -> {
             if (!applied) {
               return force ? alreadyDeleting(id).<Void>compose(Future::failedFuture)
                   : Future.<Void>failedFuture(notDeletable());
             }
-            return env.backups().deleteBackup(rpc(ctx), backup.toBuilder().status("deleting").host(host).build());
+            return env.backups().deleteBackup(rpc(ctx), backup.toBuilder()
+                .status(BackupStatus.DELETING.wire()).host(host).build());
           });
         });
       });

@@ -11,6 +11,9 @@ import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.RequestSpecs;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VolumeType;
+import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.VolumeAttachStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +58,7 @@ final class CreateVolume {
       if (found.isEmpty()) {
         return Future.failedFuture(ApiException.notFound("Backup " + backupId + " could not be found."));
       }
-      if (!"available".equals(found.get().status())) {
+      if (!BackupStatus.AVAILABLE.is(found.get().status())) {
         return Future.failedFuture(ApiException.badRequest("Invalid backup: Backup status must be available"));
       }
       return Future.succeededFuture(found.get());
@@ -89,8 +92,8 @@ final class CreateVolume {
         .useQuota(true)
         .size(req.size())
         .availabilityZone(azs.size() == 1 ? azs.get(0) : null)
-        .status("creating")
-        .attachStatus("detached")
+        .status(VolumeStatus.CREATING.wire())
+        .attachStatus(VolumeAttachStatus.DETACHED.wire())
         .displayName(req.name())
         .displayDescription(req.description())
         .volumeTypeId(type.id())
@@ -107,7 +110,7 @@ final class CreateVolume {
 
   private Future<Volume> schedule(ApiContext ctx, VolumeCreateRequest req, Volume volume, VolumeType type,
       List<String> azs) {
-    return db.workers().add(VolumeApi.WORKER_TYPE, volume.id(), "creating", null)
+    return db.workers().add(VolumeApi.WORKER_TYPE, volume.id(), VolumeStatus.CREATING.wire(), null)
         .compose(w -> {
           JsonObject filterProperties = new JsonObject();
           if (req.schedulerHints() != null && !req.schedulerHints().isEmpty()) {
@@ -119,7 +122,7 @@ final class CreateVolume {
         })
         // like Cinder's VolumeCastTask revert: a volume that could not be handed on is put in error (it keeps
         // its quota until it is deleted, as an error volume does in Cinder)
-        .recover(e -> db.volumes().update(volume.id(), Map.of("status", "error"))
+        .recover(e -> db.volumes().update(volume.id(), Map.of("status", VolumeStatus.ERROR.wire()))
             .transform(x -> Future.failedFuture(e)))
         .map(v -> volume);
   }

@@ -8,6 +8,7 @@ import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.Not;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ final class DeleteVolume {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeleteVolume.class);
   /** A force delete skips the status check, but not twice: a second one would send a second delete_volume. */
-  private static final Not NOT_DELETING = Not.of("deleting", "error_managing_deleting");
+  private static final Not NOT_DELETING = Not.of(VolumeStatus.DELETING.wire(), "error_managing_deleting");
 
   private final ApiEnvironment env;
   private final Database db;
@@ -47,7 +48,7 @@ final class DeleteVolume {
    */
   private Future<Void> destroyUnscheduled(Volume volume) {
     // an error_managing volume never took quota (Cinder's delete skips its reservation)
-    boolean counted = volume.useQuota() && !"error_managing".equals(volume.status());
+    boolean counted = volume.useQuota() && !VolumeStatus.ERROR_MANAGING.is(volume.status());
     Map<String, Integer> quota = counted ? VolumeQuota.of(volume) : Map.of();
     return env.quotas().inTransaction(volume.projectId(), quota.keySet(), tx ->
             db.volumes().softDelete(tx.connection(), volume.id())
@@ -64,7 +65,8 @@ final class DeleteVolume {
     expected.put("group_id", null);
     expected.put("status", force ? NOT_DELETING : VolumeStates.DELETABLE);
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("status", "error_managing".equals(volume.status()) ? "error_managing_deleting" : "deleting");
+    values.put("status", VolumeStatus.ERROR_MANAGING.is(volume.status()) ? "error_managing_deleting"
+        : VolumeStatus.DELETING.wire());
     values.put("terminated_at", db.now());
     return db.volumes().conditionalUpdate(volume.id(), expected, values).compose(applied -> {
       if (!applied) {

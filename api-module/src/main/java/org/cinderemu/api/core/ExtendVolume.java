@@ -9,6 +9,7 @@ import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.RequestSpecs;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ final class ExtendVolume {
         return Future.failedFuture(ApiException.invalidInput("New size for extend must be greater than current "
             + "size. (current: " + volume.size() + ", extended: " + newSize + ")."));
       }
-      String expectedStatus = allowAttached && "in-use".equals(volume.status()) ? "in-use" : "available";
+      String expectedStatus = allowAttached && VolumeStatus.IN_USE.is(volume.status())
+          ? VolumeStatus.IN_USE.wire() : VolumeStatus.AVAILABLE.wire();
       return markExtending(volume, expectedStatus, newSize)
           .compose(extending -> env.scheduler().extendVolume(RpcContexts.from(ctx), extending, newSize,
                   RequestSpecs.asDict(extending, extending.volumeType()), new JsonObject())
@@ -52,7 +54,7 @@ final class ExtendVolume {
     int increase = newSize - volume.size();
     Map<String, Integer> gb = VolumeQuota.gigabytes(increase);
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("status", "extending");
+    values.put("status", VolumeStatus.EXTENDING.wire());
     values.put("previous_status", volume.status());
     Future<Void> marked = env.quotas().inTransaction(volume.projectId(), gb.keySet(), tx ->
         db.volumes().conditionalUpdate(tx.connection(), volume.id(), Map.of("status", expectedStatus), values)
@@ -71,7 +73,8 @@ final class ExtendVolume {
     values.put("status", before.status());
     values.put("previous_status", before.previousStatus());
     return env.quotas().inTransaction(before.projectId(), gb.keySet(), tx ->
-            db.volumes().conditionalUpdate(tx.connection(), before.id(), Map.of("status", "extending"), values)
+            db.volumes().conditionalUpdate(tx.connection(), before.id(),
+                Map.of("status", VolumeStatus.EXTENDING.wire()), values)
                 .compose(applied -> applied ? tx.release(gb) : Future.<Void>succeededFuture()))
         .onSuccess(v -> LOG.warn("extend of volume {} could not be handed to the scheduler: back to {}",
             before.id(), before.status()))

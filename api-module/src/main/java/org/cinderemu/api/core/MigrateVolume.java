@@ -12,6 +12,9 @@ import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.host.HostString;
 import org.cinderemu.common.objects.RequestSpecs;
 import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.objects.fields.VolumeMigrationStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 
 /**
  * {@code os-migrate_volume}: the target must be an enabled, up volume backend other than the current one;
@@ -48,12 +51,13 @@ final class MigrateVolume {
       expected.put("group_id", null);
       String current = cluster != null ? volume.clusterName() : volume.host();
       expected.put(cluster != null ? "cluster_name" : "host", current);
-      boolean allowed = List.of("available", "in-use").contains(volume.status()) && !target.equals(current);
+      boolean allowed = WireEnum.wires(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE).contains(volume.status())
+          && !target.equals(current);
       Map<String, Object> updates = new LinkedHashMap<>();
-      updates.put("migration_status", "starting");
+      updates.put("migration_status", VolumeMigrationStatus.STARTING.wire());
       updates.put("previous_status", volume.status());
-      if (lockVolume && "available".equals(volume.status())) {
-        updates.put("status", "maintenance");
+      if (lockVolume && VolumeStatus.AVAILABLE.is(volume.status())) {
+        updates.put("status", VolumeStatus.MAINTENANCE.wire());
       }
       Future<Boolean> applied = allowed ? db.volumes().conditionalUpdate(volume.id(), expected, updates)
           : Future.succeededFuture(false);

@@ -11,6 +11,8 @@ import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,7 @@ final class RestoreBackup {
    */
   Future<BackupApi.RestoreResult> restore(ApiContext ctx, Vertx vertx, String id, String volumeId, String name) {
     return ApiErrors.translated(backups.get(ctx, id).compose(backup -> {
-      if (!"available".equals(backup.status())) {
+      if (!BackupStatus.AVAILABLE.is(backup.status())) {
         return Future.failedFuture(ApiException.badRequest("Invalid backup: Backup status must be available"));
       }
       if (backup.size() == null) {
@@ -71,7 +73,7 @@ final class RestoreBackup {
     long deadline = System.nanoTime() + restoreWait.toNanos();
     return volumes.create(ctx, create)
         .compose(created -> awaitCreated(vertx, created.id(), deadline))
-        .compose(volume -> "error".equals(volume.status())
+        .compose(volume -> VolumeStatus.ERROR.is(volume.status())
             ? Future.failedFuture(ApiException.badRequest("Invalid volume: Error while creating volume "
                 + volume.id() + " for restoring backup " + backup.id() + "."))
             : Future.succeededFuture(volume));
@@ -80,7 +82,7 @@ final class RestoreBackup {
   /** Re-reads the volume every poll interval until it is no longer {@code creating}, or the deadline passes. */
   private Future<Volume> awaitCreated(Vertx vertx, String volumeId, long deadlineNanos) {
     return db.volumes().get(volumeId).compose(volume -> {
-      if (!"creating".equals(volume.status()) || System.nanoTime() >= deadlineNanos) {
+      if (!VolumeStatus.CREATING.is(volume.status()) || System.nanoTime() >= deadlineNanos) {
         return Future.succeededFuture(volume);
       }
       return vertx.timer(restorePoll.toMillis()).compose(t -> awaitCreated(vertx, volumeId, deadlineNanos));
@@ -88,7 +90,7 @@ final class RestoreBackup {
   }
 
   private Future<BackupApi.RestoreResult> restoreInto(ApiContext ctx, Backup backup, Volume volume) {
-    if (!"available".equals(volume.status())) {
+    if (!VolumeStatus.AVAILABLE.is(volume.status())) {
       return Future.failedFuture(notRestorableInto());
     }
     int volumeSize = volume.size() == null ? 0 : volume.size();
@@ -98,7 +100,8 @@ final class RestoreBackup {
     }
     LOG.info("Overwriting volume {} with restore of backup {}", volume.id(), backup.id());
     return hosts.pick(backup.host(), backup.availabilityZone()).compose(host ->
-        db.volumes().updateStatus(volume.id(), List.of("available"), "restoring-backup", Map.of())
+        db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.AVAILABLE.wire()),
+                VolumeStatus.RESTORING_BACKUP.wire(), Map.of())
             .compose(volumeClaimed -> {
               if (!volumeClaimed) {
                 return Future.failedFuture(notRestorableInto());
@@ -106,14 +109,16 @@ final class RestoreBackup {
               Map<String, Object> values = new LinkedHashMap<>();
               values.put("restore_volume_id", volume.id());
               values.put("host", host);
-              return db.backups().updateStatus(backup.id(), List.of("available"), "restoring", values)
+              return db.backups().updateStatus(backup.id(), List.of(BackupStatus.AVAILABLE.wire()),
+                      BackupStatus.RESTORING.wire(), values)
                   .compose(backupClaimed -> backupClaimed ? Future.<Void>succeededFuture()
-                      : db.volumes().updateStatus(volume.id(), List.of("restoring-backup"), "available", Map.of())
+                      : db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.RESTORING_BACKUP.wire()),
+                          VolumeStatus.AVAILABLE.wire(), Map.of())
                           .transform(x -> Future.failedFuture(ApiException.badRequest(
                               "Invalid backup: Backup status must be available"))));
             })
-            .compose(v -> env.backups().restoreBackup(RpcContexts.from(ctx), host, backup.toBuilder().status("restoring")
-                .restoreVolumeId(volume.id()).host(host).build(), volume.id()))
+            .compose(v -> env.backups().restoreBackup(RpcContexts.from(ctx), host, backup.toBuilder()
+                .status(BackupStatus.RESTORING.wire()).restoreVolumeId(volume.id()).host(host).build(), volume.id()))
             .map(v -> new BackupApi.RestoreResult(backup.id(), volume.id(), volume.displayName())));
   }
 

@@ -8,6 +8,8 @@ import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.TooManyItemsException;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 
 /**
  * A volume's user metadata (volume_api.get/update/delete_volume_metadata): readable in any state, not
@@ -15,7 +17,7 @@ import org.cinderemu.common.objects.Volume;
  */
 public final class VolumeMetadataApi {
 
-  private static final List<String> FROZEN = List.of("maintenance", "uploading");
+  private static final List<String> FROZEN = WireEnum.wires(VolumeStatus.MAINTENANCE, VolumeStatus.UPLOADING);
 
   private final VolumeApi volumes;
   private final Database db;

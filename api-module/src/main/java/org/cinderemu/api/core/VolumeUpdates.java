@@ -9,6 +9,7 @@ import org.cinderemu.api.http.ApiContext;
 import org.cinderemu.api.http.ApiException;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 
 /** The volume writes that stay in the database: {@code PUT /volumes/{id}} and {@code os-reset_status}. No RPC. */
 final class VolumeUpdates {
@@ -27,7 +28,7 @@ final class VolumeUpdates {
    */
   Future<Volume> update(ApiContext ctx, String id, Map<String, Object> columns, Map<String, String> metadata) {
     return reads.get(ctx, id).compose(volume -> {
-      if ("maintenance".equals(volume.status())) {
+      if (VolumeStatus.MAINTENANCE.is(volume.status())) {
         return Future.failedFuture(ApiException.badRequest("Invalid volume: The volume cannot be updated during "
             + "maintenance."));
       }

@@ -1,5 +1,7 @@
 package org.cinderemu.api.handlers;
 
+import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 import org.cinderemu.common.py.PyRepr;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.cinderemu.api.validation.Schema;
 final class BackupsSchemas {
 
   /** Statuses os-reset_status may set on a backup (Cinder's {@code backup_status} format). */
-  static final List<String> RESET_STATUSES = List.of("available", "error");
+  static final List<String> RESET_STATUSES = WireEnum.wires(BackupStatus.AVAILABLE, BackupStatus.ERROR);
 
   private static final Schema NULLABLE_STRING = Schema.string().nullable().minLength(0).maxLength(255);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.cinderemu.api.http.ApiRequest;
 import org.cinderemu.api.microversion.ApiVersion;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 
 /**
  * Volumes as Cinder's v3 views render them (docs/cinder-reference.md §8.5): the summary {@code {id, name, links}} and
@@ -107,11 +108,13 @@ public final class VolumeView {
     if (status == null) {
       return null;
     }
-    return switch (status) {
-      case "managing" -> "creating";
-      case "error_managing" -> "error";
-      case "error_managing_deleting" -> "deleting";
-      default -> status;
-    };
+    if (VolumeStatus.MANAGING.is(status)) {
+      return VolumeStatus.CREATING.wire();
+    }
+    if (VolumeStatus.ERROR_MANAGING.is(status)) {
+      return VolumeStatus.ERROR.wire();
+    }
+    // error_managing_deleting: Cinder's volume/api.py writes it, objects/fields.py has no constant for it
+    return "error_managing_deleting".equals(status) ? VolumeStatus.DELETING.wire() : status;
   }
 }
