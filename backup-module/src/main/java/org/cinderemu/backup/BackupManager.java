@@ -16,6 +16,8 @@ import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.fields.BackupStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
+import org.cinderemu.common.objects.fields.WireEnum;
 import org.cinderemu.common.rpc.RemoteError;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
@@ -105,7 +107,8 @@ public final class BackupManager {
   /** What a crash left behind on this host (docs/cinder-reference.md §5.4's table for the backup service). */
   public Future<Void> initHost() {
     RequestContext ctx = RequestContext.admin();
-    return db.backups().listByHost(host, List.of("creating", "restoring", "deleting")).compose(list -> {
+    return db.backups().listByHost(host, WireEnum.wires(BackupStatus.CREATING, BackupStatus.RESTORING,
+        BackupStatus.DELETING)).compose(list -> {
       Future<Void> chain = Future.succeededFuture();
       for (Backup b : list) {
         chain = chain.compose(v -> cleanUp(ctx, b).recover(e -> {
@@ -118,22 +121,23 @@ public final class BackupManager {
   }
 
   private Future<Void> cleanUp(RequestContext ctx, Backup b) {
-    switch (b.status()) {
-      case "creating":
-        LOG.info("init_host: backup {} was creating: now error", b.id());
-        // Cinder's _cleanup_one_volume gives the volume its previous status and leaves previous_status alone
-        return backupFailed(b, INCOMPLETE, "backing-up", null);
-      case "restoring":
-        LOG.info("init_host: backup {} was restoring into {}: backup available, volume error_restoring", b.id(),
-            b.restoreVolumeId());
-        return db.backups().updateStatus(b.id(), List.of("restoring"), "available", Map.of())
-            .compose(v -> b.restoreVolumeId() == null ? Future.succeededFuture() : db.volumes()
-                .updateStatus(b.restoreVolumeId(), List.of("restoring-backup"), "error_restoring", Map.of()))
-            .mapEmpty();
-      default:
-        LOG.info("init_host: resuming the delete of backup {}", b.id());
-        return finishDelete(ctx, b);
+    if (BackupStatus.CREATING.is(b.status())) {
+      LOG.info("init_host: backup {} was creating: now error", b.id());
+      // Cinder's _cleanup_one_volume gives the volume its previous status and leaves previous_status alone
+      return backupFailed(b, INCOMPLETE, VolumeStatus.BACKING_UP.wire(), null);
     }
+    if (BackupStatus.RESTORING.is(b.status())) {
+      LOG.info("init_host: backup {} was restoring into {}: backup available, volume error_restoring", b.id(),
+          b.restoreVolumeId());
+      return db.backups().updateStatus(b.id(), List.of(BackupStatus.RESTORING.wire()), BackupStatus.AVAILABLE.wire(),
+              Map.of())
+          .compose(v -> b.restoreVolumeId() == null ? Future.succeededFuture() : db.volumes()
+              .updateStatus(b.restoreVolumeId(), List.of(VolumeStatus.RESTORING_BACKUP.wire()),
+                  VolumeStatus.ERROR_RESTORING.wire(), Map.of()))
+          .mapEmpty();
+    }
+    LOG.info("init_host: resuming the delete of backup {}", b.id());
+    return finishDelete(ctx, b);
   }
 
   // ---- create: create_backup -> get_backup_device (cast) -> continue_backup ----
@@ -152,7 +156,7 @@ public final class BackupManager {
                 volume.host(), volume.id());
             return volumes.getBackupDevice(ctx, backup, volume);
           })
-          .recover(e -> backupFailed(backup, e.getMessage(), "backing-up"));
+          .recover(e -> backupFailed(backup, e.getMessage(), VolumeStatus.BACKING_UP.wire()));
     });
   }
 
@@ -167,7 +171,7 @@ public final class BackupManager {
         .compose(result -> backupDone(ctx, backup, result))
         .recover(e -> {
           LOG.warn("backup {} failed: {}", backup.id(), e.getMessage());
-          return backupFailed(backup, e.getMessage(), "backing-up");
+          return backupFailed(backup, e.getMessage(), VolumeStatus.BACKING_UP.wire());
         }));
   }
 
@@ -180,7 +184,8 @@ public final class BackupManager {
       Map<String, Object> values = new LinkedHashMap<>();
       values.put("container", location.container());
       values.put("service_metadata", location.serviceMetadata());
-      return db.backups().updateStatus(request.backupId(), List.of("creating"), "creating", values)
+      return db.backups().updateStatus(request.backupId(), List.of(BackupStatus.CREATING.wire()),
+          BackupStatus.CREATING.wire(), values)
           .compose(stored -> stored ? Future.succeededFuture(location) : Future.failedFuture(
               new IllegalStateException("backup " + request.backupId() + " is no longer creating")));
     });
@@ -204,11 +209,13 @@ public final class BackupManager {
     return db.volumes().get(backup.volumeId())
         .compose(volume -> {
           Map<String, Object> v = new LinkedHashMap<>();
-          v.put("previous_status", "backing-up");
-          String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
-          return db.volumes().updateStatus(volume.id(), List.of("backing-up"), back, v);
+          v.put("previous_status", VolumeStatus.BACKING_UP.wire());
+          String back = volume.previousStatus() == null ? VolumeStatus.AVAILABLE.wire()
+              : volume.previousStatus();
+          return db.volumes().updateStatus(volume.id(), List.of(VolumeStatus.BACKING_UP.wire()), back, v);
         })
-        .compose(v -> db.backups().updateStatus(backup.id(), List.of("creating"), "available", values))
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of(BackupStatus.CREATING.wire()),
+            BackupStatus.AVAILABLE.wire(), values))
         .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().get(backup.parentId())
             .compose(p -> db.backups().update(p.id(), Map.of("num_dependent_backups", p.numDependentBackups() + 1))))
         .onSuccess(v -> LOG.info("backup {} of volume {} available ({} objects)", backup.id(),
@@ -218,14 +225,14 @@ public final class BackupManager {
 
   /** Backup → error with {@code reason}; its volume leaves {@code volumeStatus} for its previous status. */
   private Future<Void> backupFailed(Backup backup, String reason, String volumeStatus) {
-    return backupFailed(backup, reason, volumeStatus, "error_backing-up");
+    return backupFailed(backup, reason, volumeStatus, VolumeStatus.ERROR_BACKING_UP.wire());
   }
 
   /** As above; the volume's previous_status becomes {@code newPreviousStatus}, unless that is null. */
   private Future<Void> backupFailed(Backup backup, String reason, String volumeStatus, String newPreviousStatus) {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("fail_reason", reason);
-    return db.backups().updateStatus(backup.id(), List.of("creating"), "error", b)
+    return db.backups().updateStatus(backup.id(), List.of(BackupStatus.CREATING.wire()), BackupStatus.ERROR.wire(), b)
         .compose(v -> db.volumes().find(backup.volumeId()))
         .compose(found -> {
           if (found.isEmpty()) {
@@ -236,7 +243,8 @@ public final class BackupManager {
           if (newPreviousStatus != null) {
             values.put("previous_status", newPreviousStatus);
           }
-          String back = volume.previousStatus() == null ? "available" : volume.previousStatus();
+          String back = volume.previousStatus() == null ? VolumeStatus.AVAILABLE.wire()
+              : volume.previousStatus();
           return db.volumes().updateStatus(volume.id(), List.of(volumeStatus), back, values).mapEmpty();
         });
   }
@@ -250,15 +258,19 @@ public final class BackupManager {
         .compose(volume -> attached(ctx, volume,
             client -> driver.restore(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()),
                 client)))
-        .compose(v -> db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "available", Map.of()))
-        .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
+        .compose(v -> db.volumes().updateStatus(volumeId, List.of(VolumeStatus.RESTORING_BACKUP.wire()),
+            VolumeStatus.AVAILABLE.wire(), Map.of()))
+        .compose(v -> db.backups().updateStatus(backup.id(), List.of(BackupStatus.RESTORING.wire()),
+            BackupStatus.AVAILABLE.wire(), Map.of()))
         .onSuccess(v -> LOG.info("backup {} restored into volume {}", backup.id(), volumeId))
         .<Void>mapEmpty()
         .recover(e -> {
           LOG.warn("restore of backup {} into {} failed: {}", backup.id(), volumeId,
               e.getMessage());
-          return db.volumes().updateStatus(volumeId, List.of("restoring-backup"), "error_restoring", Map.of())
-              .compose(v -> db.backups().updateStatus(backup.id(), List.of("restoring"), "available", Map.of()))
+          return db.volumes().updateStatus(volumeId, List.of(VolumeStatus.RESTORING_BACKUP.wire()),
+                  VolumeStatus.ERROR_RESTORING.wire(), Map.of())
+              .compose(v -> db.backups().updateStatus(backup.id(), List.of(BackupStatus.RESTORING.wire()),
+                  BackupStatus.AVAILABLE.wire(), Map.of()))
               .mapEmpty();
         }));
   }
@@ -288,7 +300,7 @@ public final class BackupManager {
     return db.backups().find(sent.id()).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
         : finishDelete(ctx, found.get()).recover(e -> {
           LOG.warn("delete of backup {} failed: {}", sent.id(), e.getMessage());
-          return db.backups().updateStatus(sent.id(), List.of("deleting"), "error",
+          return db.backups().updateStatus(sent.id(), List.of(BackupStatus.DELETING.wire()), BackupStatus.ERROR.wire(),
               Map.of("fail_reason", String.valueOf(e.getMessage()))).mapEmpty();
         }));
   }
