@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VersionedObjects;
+import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.cinderemu.common.objects.fields.WireEnum;
 import org.cinderemu.common.rpc.RemoteError;
@@ -97,18 +98,19 @@ public final class VolumeManager {
           }
           return chain;
         })
-        .compose(v -> db.volumes().listByHost(host, List.of("creating")))
+        .compose(v -> db.volumes().listByHost(host, List.of(VolumeStatus.CREATING.wire())))
         .compose(creating -> {
           Future<Void> chain = Future.succeededFuture();
           for (Volume vol : creating) {
-            chain = chain.compose(x -> db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of())
+            chain = chain.compose(x -> db.volumes().updateStatus(vol.id(), List.of(VolumeStatus.CREATING.wire()),
+                    VolumeStatus.ERROR.wire(), Map.of())
                 .onSuccess(ok -> LOG.info("init_host: volume {} was creating on {}: now error", vol.id(), host))
                 .compose(ok -> doneWith(vol.id()))
                 .mapEmpty());
           }
           return chain;
         })
-        .compose(v -> db.volumes().listByHost(host, List.of("deleting")))
+        .compose(v -> db.volumes().listByHost(host, List.of(VolumeStatus.DELETING.wire())))
         .compose(deleting -> {
           Future<Void> chain = Future.succeededFuture();
           RequestContext ctx = RequestContext.admin();
@@ -147,8 +149,9 @@ public final class VolumeManager {
             values.put("provider_location", model.getString("provider_location"));
             String backupId = backupIdOf(requestSpec);
             // a volume restored from a backup is only available once the backup service has written it
-            String created = backupId == null ? "available" : "restoring-backup";
-            return db.volumes().updateStatus(vol.id(), List.of("creating"), created, values)
+            String created = backupId == null ? VolumeStatus.AVAILABLE.wire()
+                : VolumeStatus.RESTORING_BACKUP.wire();
+            return db.volumes().updateStatus(vol.id(), List.of(VolumeStatus.CREATING.wire()), created, values)
                 .compose(applied -> {
                   if (!applied) {
                     driver.deleteVolume(vol);
@@ -182,7 +185,7 @@ public final class VolumeManager {
    */
   private Future<Void> restoreFrom(RequestContext ctx, Volume vol, String backupId) {
     LOG.info("creating volume {} from backup {}", vol.id(), backupId);
-    return db.backups().updateStatus(backupId, List.of("available"), "restoring",
+    return db.backups().updateStatus(backupId, List.of(BackupStatus.AVAILABLE.wire()), BackupStatus.RESTORING.wire(),
             Map.of("restore_volume_id", vol.id()))
         .compose(claimed -> {
           if (!claimed) {
@@ -190,13 +193,15 @@ public final class VolumeManager {
           }
           return db.backups().get(backupId)
               .compose(backup -> backups.restoreBackup(ctx, backup.host(), backup, vol.id())
-                  .recover(e -> db.backups().updateStatus(backupId, List.of("restoring"), "available", Map.of())
+                  .recover(e -> db.backups().updateStatus(backupId, List.of(BackupStatus.RESTORING.wire()),
+                          BackupStatus.AVAILABLE.wire(), Map.of())
                       .transform(x -> Future.failedFuture(e))));
         })
         .recover(e -> {
           LOG.warn("restore of backup {} into new volume {} could not start: {}", backupId,
               vol.id(), e.getMessage());
-          return db.volumes().updateStatus(vol.id(), List.of("restoring-backup"), "error", Map.of()).mapEmpty();
+          return db.volumes().updateStatus(vol.id(), List.of(VolumeStatus.RESTORING_BACKUP.wire()),
+              VolumeStatus.ERROR.wire(), Map.of()).mapEmpty();
         });
   }
 
@@ -216,12 +221,13 @@ public final class VolumeManager {
       values.put("host", null);
       values.put("cluster_name", null);
       values.put("scheduled_at", db.now());
-      return db.volumes().conditionalUpdate(vol.id(), Map.of("status", "creating"), values)
+      return db.volumes().conditionalUpdate(vol.id(), Map.of("status", VolumeStatus.CREATING.wire()), values)
           .compose(ok -> db.volumes().get(vol.id()))
           .compose(fresh -> scheduler.rescheduleVolume(ctx, fresh, requestSpec, filterProperties));
     }
     LOG.warn("create of volume {} failed on {}: {}", vol.id(), host, cause.getMessage());
-    return db.volumes().updateStatus(vol.id(), List.of("creating"), "error", Map.of()).mapEmpty();
+    return db.volumes().updateStatus(vol.id(), List.of(VolumeStatus.CREATING.wire()), VolumeStatus.ERROR.wire(),
+        Map.of()).mapEmpty();
   }
 
   private Future<Void> deleteVolume(RequestContext ctx, DeleteVolume message) {
@@ -232,7 +238,8 @@ public final class VolumeManager {
       }
       return finishDelete(ctx, found.get()).recover(e -> {
         LOG.warn("delete of volume {} failed: {}", id, e.getMessage());
-        return db.volumes().updateStatus(id, List.of("deleting"), "error_deleting", Map.of()).mapEmpty();
+        return db.volumes().updateStatus(id, List.of(VolumeStatus.DELETING.wire()),
+            VolumeStatus.ERROR_DELETING.wire(), Map.of()).mapEmpty();
       });
     });
   }
@@ -324,15 +331,15 @@ public final class VolumeManager {
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("size", newSize);
             values.put("previous_status", null);
-            String back = vol.previousStatus() == null ? "available" : vol.previousStatus();
-            return db.volumes().updateStatus(id, List.of("extending"), back, values);
+            String back = vol.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : vol.previousStatus();
+            return db.volumes().updateStatus(id, List.of(VolumeStatus.EXTENDING.wire()), back, values);
           })
           .compose(ok -> publishCapabilities(ctx))
           .onSuccess(v -> LOG.info("volume {} extended to {} GB", id, newSize))
           .recover(e -> {
             LOG.warn("extend of volume {} failed: {}", id, e.getMessage());
-            return db.volumes().updateStatusReleasingGigabytes(vol, List.of("extending"), "error_extending",
-                    Map.of(), delta)
+            return db.volumes().updateStatusReleasingGigabytes(vol, List.of(VolumeStatus.EXTENDING.wire()),
+                    VolumeStatus.ERROR_EXTENDING.wire(), Map.of(), delta)
                 .compose(x -> Future.failedFuture(e instanceof RemoteError ? e : RemoteError.wrap(e)));
           });
     });

@@ -5,12 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cinderemu.common.data.VolumeDataClient;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.host.HostString;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.fields.VolumeMigrationStatus;
+import org.cinderemu.common.objects.fields.VolumeStatus;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.volume.driver.EmulatedDriver;
@@ -49,12 +52,13 @@ final class VolumeMigration {
   Future<Void> migrate(RequestContext ctx, Volume source, String targetHost) {
     if (HostString.extract(targetHost).equals(HostString.extract(source.host()))) {
       // another pool of this same backend: only the host field changes
-      return finish(source, Map.of("host", targetHost, "migration_status", "success"));
+      return finish(source, Map.of("host", targetHost, "migration_status",
+          VolumeMigrationStatus.SUCCESS.wire()));
     }
-    return db.volumes().update(source.id(), Map.of("migration_status", "migrating"))
+    return db.volumes().update(source.id(), Map.of("migration_status", VolumeMigrationStatus.MIGRATING.wire()))
         .compose(v -> db.volumes().insert(source.toBuilder()
             .id(UUID.randomUUID().toString()).nameId(null).host(targetHost).clusterName(null)
-            .status("creating").migrationStatus("target:" + source.id()).useQuota(false)
+            .status(VolumeStatus.CREATING.wire()).migrationStatus("target:" + source.id()).useQuota(false)
             .scheduledAt(db.now()).launchedAt(null).createdAt(null).providerLocation(null).build()))
         .compose(temp -> volumes.createVolume(ctx, temp, null, new JsonObject(), false)
             .compose(v -> awaitAvailable(temp.id(), System.currentTimeMillis() + createTimeoutMs))
@@ -65,7 +69,7 @@ final class VolumeMigration {
                   values.put("cluster_name", created.clusterName());
                   values.put("provider_location", created.providerLocation());
                   values.put("_name_id", created.id());
-                  values.put("migration_status", "success");
+                  values.put("migration_status", VolumeMigrationStatus.SUCCESS.wire());
                   return db.volumes().update(source.id(), values);
                 })
                 // the temporary row goes, its bytes stay: they are the volume's now
@@ -74,14 +78,14 @@ final class VolumeMigration {
             .recover(e -> {
               LOG.warn("migration of volume {} to {} failed: {}", source.id(), targetHost,
                   e.getMessage());
-              return db.volumes().update(temp.id(), Map.of("status", "deleting"))
+              return db.volumes().update(temp.id(), Map.of("status", VolumeStatus.DELETING.wire()))
                   .compose(v -> db.volumes().get(temp.id()))
                   .compose(t -> volumes.deleteVolume(ctx, t, false, false))
                   .compose(v -> Future.failedFuture(e));
             }))
         .compose(v -> db.volumes().get(source.id()))
         .compose(v -> finish(v, Map.of()))
-        .recover(e -> db.volumes().update(source.id(), Map.of("migration_status", "error"))
+        .recover(e -> db.volumes().update(source.id(), Map.of("migration_status", VolumeMigrationStatus.ERROR.wire()))
             .compose(v -> restoreStatus(source)));
   }
 
@@ -92,19 +96,19 @@ final class VolumeMigration {
 
   // lock_volume put an available volume in maintenance for the migration; give it its status back
   private Future<Void> restoreStatus(Volume source) {
-    if (!"maintenance".equals(source.status())) {
+    if (!VolumeStatus.MAINTENANCE.is(source.status())) {
       return Future.succeededFuture();
     }
-    String back = source.previousStatus() == null ? "available" : source.previousStatus();
-    return db.volumes().updateStatus(source.id(), java.util.List.of("maintenance"), back, Map.of()).mapEmpty();
+    String back = source.previousStatus() == null ? VolumeStatus.AVAILABLE.wire() : source.previousStatus();
+    return db.volumes().updateStatus(source.id(), List.of(VolumeStatus.MAINTENANCE.wire()), back, Map.of()).mapEmpty();
   }
 
   private Future<Volume> awaitAvailable(String id, long deadline) {
     return db.volumes().get(id).compose(v -> {
-      if ("available".equals(v.status())) {
+      if (VolumeStatus.AVAILABLE.is(v.status())) {
         return Future.succeededFuture(v);
       }
-      if (!"creating".equals(v.status()) || System.currentTimeMillis() > deadline) {
+      if (!VolumeStatus.CREATING.is(v.status()) || System.currentTimeMillis() > deadline) {
         return Future.failedFuture(new IllegalStateException("temporary volume " + id + " is " + v.status()));
       }
       return vertx.timer(200).compose(t -> awaitAvailable(id, deadline));
