@@ -36,7 +36,9 @@ public final class UnreadBody {
 
   /** Call on the request's context after its response ended; does nothing for a request already read. */
   public static void discard(Vertx vertx, HttpServerRequest req) {
-    if (req.isEnded()) {
+    // HTTP/1.1: no Content-Length and no Transfer-Encoding means no body; its end may still be in flight, and
+    // arming the close timer for it could cut the keep-alive connection the client reuses next
+    if (req.isEnded() || !declaresBody(req)) {
       return;
     }
     if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
@@ -57,6 +59,11 @@ public final class UnreadBody {
           }
         })
         .resume();
+  }
+
+  static boolean declaresBody(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !"0".equals(length.strip()));
   }
 
   private static void close(HttpServerRequest req) {
