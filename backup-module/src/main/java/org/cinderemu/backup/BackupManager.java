@@ -309,8 +309,8 @@ public final class BackupManager {
     return driver.delete(new StoredBackup(backup.id(), backup.container(), backup.serviceMetadata()))
         // the row and its quota in one transaction, released only by the delete that deleted the row
         .compose(v -> db.quotas().inTransaction(backup.projectId(), List.of("backups", "backup_gigabytes"), tx ->
-            db.backups().softDelete(tx.connection(), backup.id()).compose(won -> won ? tx.release(Map.of("backups",
-                1, "backup_gigabytes", backup.size() == null ? 0 : backup.size())) : Future.<Void>succeededFuture())))
+            db.backups().softDelete(tx.connection(), backup.id()).compose(won -> tx.releaseIf(won, Map.of("backups",
+                1, "backup_gigabytes", backup.size() == null ? 0 : backup.size())))))
         .compose(v -> backup.parentId() == null ? Future.succeededFuture() : db.backups().find(backup.parentId())
             .compose(p -> p.isEmpty() ? Future.succeededFuture(true) : db.backups().update(p.get().id(),
                 Map.of("num_dependent_backups", Math.max(0, p.get().numDependentBackups() - 1)))))

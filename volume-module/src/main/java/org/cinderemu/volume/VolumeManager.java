@@ -256,7 +256,7 @@ public final class VolumeManager {
     return driver.deleteData(vol)
         .compose(v -> db.quotas().inTransaction(vol.projectId(), quota.keySet(), tx ->
             db.volumes().softDelete(tx.connection(), vol.id())
-                .compose(won -> won ? tx.release(quota).map(true) : Future.succeededFuture(false))))
+                .compose(won -> tx.releaseIf(won, quota))))
         .onSuccess(won -> {
           if (won) {
             driver.releaseCapacity(vol);

@@ -52,7 +52,7 @@ final class DeleteVolume {
     Map<String, Integer> quota = counted ? VolumeQuota.of(volume) : Map.of();
     return env.quotas().inTransaction(volume.projectId(), quota.keySet(), tx ->
             db.volumes().softDelete(tx.connection(), volume.id())
-                .compose(deleted -> deleted && counted ? tx.release(quota) : Future.<Void>succeededFuture()))
+                .compose(deleted -> tx.releaseIf(deleted, quota)))
         .compose(v -> db.workers().remove(VolumeApi.WORKER_TYPE, volume.id()))
         .mapEmpty();
   }

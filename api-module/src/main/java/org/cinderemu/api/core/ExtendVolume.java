@@ -75,7 +75,8 @@ final class ExtendVolume {
     return env.quotas().inTransaction(before.projectId(), gb.keySet(), tx ->
             db.volumes().conditionalUpdate(tx.connection(), before.id(),
                 Map.of("status", VolumeStatus.EXTENDING.wire()), values)
-                .compose(applied -> applied ? tx.release(gb) : Future.<Void>succeededFuture()))
+                .compose(applied -> tx.releaseIf(applied, gb)))
+        .<Void>mapEmpty()
         .onSuccess(v -> LOG.warn("extend of volume {} could not be handed to the scheduler: back to {}",
             before.id(), before.status()))
         .onFailure(e -> LOG.error("extend of volume {} could not be undone", before.id(), e));

@@ -164,6 +164,14 @@ public final class QuotaRepository {
       return change(deltas, CONSUME, true);
     }
 
+    /**
+     * Releases {@code deltas} only if {@code applied}: the compare-and-set of the row they count won, so a
+     * repeated or concurrent request gives nothing back twice. Answers {@code applied}.
+     */
+    public Future<Boolean> releaseIf(boolean applied, Map<String, Integer> deltas) {
+      return applied && !deltas.isEmpty() ? release(deltas).map(true) : Future.succeededFuture(applied);
+    }
+
     /** in_use -= d, never below zero. */
     public Future<Void> release(Map<String, Integer> deltas) {
       Map<String, Integer> negative = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     Map<String, Integer> quota = vol.useQuota() && gigabytes > 0 ? Map.of("gigabytes", gigabytes) : Map.of();
     return db.quotas().inTransaction(vol.projectId(), quota.keySet(), tx ->
         updateStatus(tx.connection(), vol.id(), expectedStatuses, newStatus, extra)
-            .compose(won -> won && !quota.isEmpty() ? tx.release(quota).map(true) : Future.succeededFuture(won)));
+            .compose(won -> tx.releaseIf(won, quota)));
   }
 
   /** Inserts the row with its metadata; a fresh uuid when {@code id} is null, created_at now when unset. */
