@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cinderemu.common.db.DatabaseUrl;
@@ -18,7 +19,9 @@ import org.cinderemu.common.db.Dialect;
  * Fresh, throw-away databases for integration tests: an H2 file in a temp directory, or a database
  * {@code cemu_<random>} created on the local MariaDB / PostgreSQL through their {@code test} database and
  * dropped again on close. Servers can be moved with {@code -Dit.mariadb.url=jdbc:mariadb://h:3306/test
- * -Dit.mariadb.user=root -Dit.mariadb.password=} (and {@code it.postgresql.*}).
+ * -Dit.mariadb.user=root -Dit.mariadb.password=} (and {@code it.postgresql.*}), or by the environment variables
+ * {@code IT_MARIADB_USER}, {@code IT_MARIADB_PASSWORD}... that deploy/bin/run-tests sets (a password in the
+ * environment stays off the command line).
  */
 public final class TestDatabases {
 
@@ -38,19 +41,28 @@ public final class TestDatabases {
     return switch (dialect) {
       case H2 -> h2(name);
       case MARIADB -> server(Dialect.MARIADB, name,
-          System.getProperty("it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
-          System.getProperty("it.mariadb.user", "root"),
-          System.getProperty("it.mariadb.password", ""),
+          setting("it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
+          setting("it.mariadb.user", "root"),
+          setting("it.mariadb.password", ""),
           "CREATE DATABASE " + name + " CHARACTER SET utf8mb4",
           "DROP DATABASE IF EXISTS " + name);
       case POSTGRESQL -> server(Dialect.POSTGRESQL, name,
-          System.getProperty("it.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-          System.getProperty("it.postgresql.user", "postgres"),
-          System.getProperty("it.postgresql.password", ""),
+          setting("it.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+          setting("it.postgresql.user", "postgres"),
+          setting("it.postgresql.password", ""),
           "CREATE DATABASE " + name,
           // FORCE: a pool that was not closed must not keep the database alive
           "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     };
+  }
+
+  /** A system property, else the environment variable of the same name ({@code it.mariadb.user} → IT_MARIADB_USER). */
+  static String setting(String property, String fallback) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
+    }
+    return value == null ? fallback : value;
   }
 
   private static TestDatabase h2(String name) {
