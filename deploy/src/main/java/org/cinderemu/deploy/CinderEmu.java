@@ -3,6 +3,7 @@ package org.cinderemu.deploy;
 import java.io.IOException;
 import java.util.Optional;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.deploy.logs.LogsCommand;
 import org.cinderemu.deploy.manage.ManageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Cinder (Zed) control plane emulator: cinder-api, cinder-scheduler, cinder-volume and "
         + "cinder-backup as separate processes talking over RabbitMQ.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class, DbServerCommand.class,
-        ManageCommand.class, CommandLine.HelpCommand.class})
+        ManageCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 
   /** How long `up` waits for every service to be ready, and a service for its own verticles. */
