@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.cinderemu.common.db.DatabaseUrl;
 import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ final class CinderDbFile {
    * A database an earlier cinder-emu created without a password is given this one.
    */
   static void prepare(StateDir state, String password) throws SQLException {
-    String url = "jdbc:h2:file:" + state.root().resolve(DATABASE);
+    // the services' own H2 settings (names folded to lower case): opened without them, the schema the
+    // services migrated is unreadable ('Schema "public" not found') and the stack's second start fails
+    String url = DatabaseUrl.parse("jdbc:h2:file:" + state.root().resolve(DATABASE)).jdbcUrl();
     if (!Files.exists(file(state))) {
       try (Connection created = DriverManager.getConnection(url, USER, password)) {
         LOG.info("created the H2 database {}", file(state));
