@@ -1,19 +1,17 @@
 package org.cinderemu.deploy;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One running child: output written to {@code logs/<name>.log} (0600), pid recorded in {@code run/<name>.pid},
- * stdin a {@link ParentLifeline} from this process. Started in its own session (setsid) when available, so a
+ * One running child: output appended to {@code logs/<name>.log} (0600, see {@link ChildLog}), pid recorded in
+ * {@code run/<name>.pid}, stdin a {@link ParentLifeline} from this process. Started in its own session (setsid) when available, so a
  * Ctrl-C on the terminal reaches only the supervisor, which then stops the children in order, and a detached
  * stack outlives the terminal.
  */
@@ -23,26 +21,28 @@ public final class ChildProcess {
 
   private final ChildSpec spec;
   private final StateDir state;
+  private final ChildLog log;
   private final Process process;
 
-  private ChildProcess(ChildSpec spec, StateDir state, Process process) {
+  private ChildProcess(ChildSpec spec, StateDir state, ChildLog log, Process process) {
     this.spec = spec;
     this.state = state;
+    this.log = log;
     this.process = process;
   }
 
   public static ChildProcess start(ChildSpec spec, StateDir state) throws IOException {
     state.readyFile(spec.name()).delete();
-    // a new file: the log holds this run only, so its tail explains this run's failure
-    Path log = PrivateFiles.emptyFile(state.logFile(spec.name()));
+    // appended to below a separator: the previous runs' lines stay, the tail of a failure is this run's
+    ChildLog log = ChildLog.open(state.logFile(spec.name()), Instant.now(), ProcessHandle.current().pid());
     ProcessBuilder builder = new ProcessBuilder(inOwnSession(spec.command()))
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
         .redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().put(ParentLifeline.ENV, ParentLifeline.STDIN);
     Process process = builder.start();
     state.pidFile(spec.name()).write(process.pid());
-    return new ChildProcess(spec, state, process);
+    return new ChildProcess(spec, state, log, process);
   }
 
   static List<String> inOwnSession(List<String> command) {
@@ -92,25 +92,11 @@ public final class ChildProcess {
   }
 
   public Path logFile() {
-    return state.logFile(spec.name());
+    return log.file();
   }
 
-  /** The last lines of the child's log, to show why it failed. */
+  /** The last lines this run of the child wrote to its log, to show why it failed. */
   public String logTail(int lines) {
-    return tail(logFile(), lines);
-  }
-
-  static String tail(Path file, int lines) {
-    final int maxBytes = 64 * 1024;
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long start = Math.max(0, f.length() - maxBytes);
-      byte[] buf = new byte[(int) (f.length() - start)];
-      f.seek(start);
-      f.readFully(buf);
-      List<String> all = Arrays.asList(new String(buf, StandardCharsets.UTF_8).split("\r?\n"));
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return log.tail(lines);
   }
 }

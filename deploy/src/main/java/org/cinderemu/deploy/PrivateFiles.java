@@ -44,10 +44,13 @@ final class PrivateFiles {
     }
   }
 
-  /** A new empty 0600 file in place of any earlier one, for a child's log. */
-  static Path emptyFile(Path file) throws IOException {
-    Files.deleteIfExists(file);  // a file left 0644 by an older launcher keeps its mode when truncated
-    return Files.createFile(file, owner(OWNER_FILE));
+  /** A 0600 file to append to, for a child's log: created if missing, its content kept if not. */
+  static Path appendable(Path file) throws IOException {
+    if (Files.notExists(file)) {
+      return Files.createFile(file, owner(OWNER_FILE));
+    }
+    Files.setPosixFilePermissions(file, OWNER_FILE);  // an older launcher left its logs 0644
+    return file;
   }
 
   private static FileAttribute<Set<PosixFilePermission>> owner(Set<PosixFilePermission> permissions) {

@@ -70,7 +70,7 @@ class SupervisorTest {
     assertThat(children).noneMatch(ChildProcess::isAlive);
     for (ChildProcess c : children) {
       assertThat(c.exitCode()).hasValue(143);  // 128 + SIGTERM: a clean JVM shutdown, not a kill
-      assertThat(ChildProcess.tail(c.logFile(), 5)).contains("fake " + c.name() + " stopped");
+      assertThat(c.logTail(5)).contains("fake " + c.name() + " stopped");
       assertThat(state().pidFile(c.name()).exists()).isFalse();
       assertThat(state().readyFile(c.name()).exists()).isFalse();
     }
@@ -129,5 +129,25 @@ class SupervisorTest {
 
     assertThat(s.children().get(0).isReady()).isFalse();
     assertThatThrownBy(() -> s.awaitReady(Duration.ofSeconds(1))).hasMessageContaining("c-sch");
+  }
+
+  /** The next `up` on the same state dir: the log keeps the previous run, a failure shows only this run's lines. */
+  @Test
+  void aRestartAppendsToTheLogAndItsFailureShowsOnlyItsOwnLines() throws Exception {
+    Supervisor first = supervise("c-bak", "ready");
+    first.start();
+    first.awaitReady(Duration.ofSeconds(60));
+    first.stop(Duration.ofSeconds(10));
+
+    Supervisor second = supervise("c-bak", "exit");
+    second.start();
+
+    assertThatThrownBy(() -> second.awaitReady(Duration.ofSeconds(60)))
+        .hasMessageContaining("fake c-bak starting in mode exit")
+        .hasMessageContaining("failing on purpose")
+        .message().doesNotContain("mode ready").doesNotContain("fake c-bak stopped");
+    assertThat(Files.readString(state().logFile("c-bak")))
+        .containsSubsequence("==== cinder-emu up ", "fake c-bak starting in mode ready", "fake c-bak stopped",
+            "==== cinder-emu up ", "fake c-bak starting in mode exit", "failing on purpose");
   }
 }
