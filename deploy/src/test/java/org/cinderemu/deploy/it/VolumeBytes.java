@@ -1,12 +1,14 @@
 package org.cinderemu.deploy.it;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.data.DataProtocol;
 import org.cinderemu.common.data.VolumeDataClient;
 import org.cinderemu.common.db.Database;
@@ -25,15 +27,15 @@ final class VolumeBytes implements AutoCloseable {
 
   private static final long TIMEOUT_S = 60;
 
-  private final Lab lab;
+  private final Vertx vertx;
   private final Database db;
   private final RpcTransport transport;
   private final VolumeRpcApi volumes;
   private final JsonObject connector = new JsonObject().put("host", "it-harness").put("ip", "127.0.0.1")
       .put("multipath", false).put("platform", "x86_64").put("os_type", "linux");
 
-  private VolumeBytes(Lab lab, Database db, RpcTransport transport) {
-    this.lab = lab;
+  private VolumeBytes(Vertx vertx, Database db, RpcTransport transport) {
+    this.vertx = vertx;
     this.db = db;
     this.transport = transport;
     this.volumes = new VolumeRpcApi(new RpcClient(transport));
@@ -41,9 +43,14 @@ final class VolumeBytes implements AutoCloseable {
 
   /** Its own AMQP connection on the lab's broker; {@code db} reads the volume rows (for their host field). */
   static VolumeBytes open(Lab lab, Database db) throws Exception {
-    RpcTransport t = RpcTransport.connect(lab.vertx, RpcConfig.from(lab.conf()), "it-harness")
+    return open(lab.vertx, lab.conf(), db);
+  }
+
+  /** The same for a stack this test did not start: {@code conf} names its broker (e.g. `up`'s cinder.conf). */
+  static VolumeBytes open(Vertx vertx, CinderConf conf, Database db) throws Exception {
+    RpcTransport t = RpcTransport.connect(vertx, RpcConfig.from(conf), "it-harness")
         .await(TIMEOUT_S, TimeUnit.SECONDS);
-    return new VolumeBytes(lab, db, t);
+    return new VolumeBytes(vertx, db, t);
   }
 
   void write(String volumeId, long offset, byte[] data) throws Exception {
@@ -87,7 +94,7 @@ final class VolumeBytes implements AutoCloseable {
     RequestContext ctx = RequestContext.admin();
     return db.volumes().get(volumeId).compose(volume -> volumes.initializeConnection(ctx, volume, connector)
         .compose(info -> {
-          VolumeDataClient client = VolumeDataClient.open(lab.vertx, info);
+          VolumeDataClient client = VolumeDataClient.open(vertx, info);
           return work.apply(client)
               .eventually(client::close)
               .eventually(() -> volumes.terminateConnection(ctx, volume, connector, true)
