@@ -104,7 +104,11 @@ class StateSurvivesRestartIT {
     assertThat(quotaUsage(cinder)).isEqualTo(usage);
     assertThat(services(cinder)).isEqualTo(services);
     try (Attached bytes = Attached.open()) {
-      assertHolds(bytes, volumeId, written);  // the new run's data endpoint (another port) serves the old volume
+      // the new run's data endpoint (another port, new tokens) serves the old volume, both ways
+      assertHolds(bytes, volumeId, written);
+      byte[] more = bytes(random, 512);
+      bytes.volumes().write(volumeId, 900 * MIB, more);
+      assertThat(bytes.volumes().read(volumeId, 900 * MIB, more.length)).isEqualTo(more);
 
       String restored = cinder.restoreBackup(backupId, null);
       assertThat(cinder.awaitBackupSettled(backupId, SETTLE).getString("status")).isEqualTo("available");
