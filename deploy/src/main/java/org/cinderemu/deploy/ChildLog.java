@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,13 +23,18 @@ import java.util.List;
  */
 record ChildLog(Path file, long start) {
 
-  static final String SEPARATOR_PREFIX = "==== cinder-emu up ";
+  static final String SEPARATOR = "==== cinder-emu up pid ";
+  // the services' logback pattern starts every line so: `cinder-emu logs` then sorts the separator by its time
+  private static final DateTimeFormatter LINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private static final int TAIL_MAX_BYTES = 64 * 1024;
 
-  /** Opens the log for a new run: created 0600 if missing (kept, and made 0600, if not), then the separator. */
-  static ChildLog open(Path file, Instant now, long launcherPid) throws IOException {
+  /**
+   * Opens the log for a new run: created 0600 if missing (kept, and made 0600, if not), then the separator
+   * {@code <time> ==== cinder-emu up pid <launcher pid> ====}.
+   */
+  static ChildLog open(Path file, Clock clock, long launcherPid) throws IOException {
     PrivateFiles.appendable(file);
-    String separator = SEPARATOR_PREFIX + now.truncatedTo(ChronoUnit.MILLIS) + " pid " + launcherPid + " ====\n";
+    String separator = LINE_TIME.format(LocalDateTime.now(clock)) + " " + SEPARATOR + launcherPid + " ====\n";
     // a previous run killed in the middle of a line: the separator still starts a line of its own
     String text = endsInsideALine(file) ? "\n" + separator : separator;
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -3,7 +3,7 @@ package org.cinderemu.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One running child: output appended to {@code logs/<name>.log} (0600, see {@link ChildLog}), pid recorded in
- * {@code run/<name>.pid}, stdin a {@link ParentLifeline} from this process. Started in its own session (setsid) when available, so a
- * Ctrl-C on the terminal reaches only the supervisor, which then stops the children in order, and a detached
- * stack outlives the terminal.
+ * {@code run/<name>.pid}, stdin a {@link ParentLifeline} from this process. Started in its own session (setsid)
+ * when available, so a Ctrl-C on the terminal reaches only the supervisor, which then stops the children in
+ * order, and a detached stack outlives the terminal.
  */
 public final class ChildProcess {
 
@@ -34,7 +34,8 @@ public final class ChildProcess {
   public static ChildProcess start(ChildSpec spec, StateDir state) throws IOException {
     state.readyFile(spec.name()).delete();
     // appended to below a separator: the previous runs' lines stay, the tail of a failure is this run's
-    ChildLog log = ChildLog.open(state.logFile(spec.name()), Instant.now(), ProcessHandle.current().pid());
+    ChildLog log = ChildLog.open(state.logFile(spec.name()), Clock.systemDefaultZone(),
+        ProcessHandle.current().pid());
     ProcessBuilder builder = new ProcessBuilder(inOwnSession(spec.command()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))

@@ -6,15 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A child's log across runs: appended below one separator per run, the tail read from this run's start. */
 class ChildLogTest {
 
-  private static final Instant FIRST = Instant.parse("2026-12-02T01:00:00.123456Z");
-  private static final Instant SECOND = Instant.parse("2026-12-02T02:00:00Z");
+  private static final Clock FIRST = Clock.fixed(Instant.parse("2026-12-02T01:00:00.123456Z"), ZoneOffset.UTC);
+  private static final Clock SECOND = Clock.fixed(Instant.parse("2026-12-02T02:00:00Z"), ZoneOffset.UTC);
 
   @TempDir
   Path dir;
@@ -36,10 +38,10 @@ class ChildLogTest {
     child(second, "run 2 line a\n");
 
     assertThat(Files.readAllLines(log())).containsExactly(
-        "==== cinder-emu up 2026-12-02T01:00:00.123Z pid 41 ====",
+        "2026-12-02 01:00:00.123 ==== cinder-emu up pid 41 ====",
         "run 1 line a",
         "run 1 line b",
-        "==== cinder-emu up 2026-12-02T02:00:00Z pid 42 ====",
+        "2026-12-02 02:00:00.000 ==== cinder-emu up pid 42 ====",
         "run 2 line a");
   }
 
@@ -62,7 +64,7 @@ class ChildLogTest {
     ChildLog second = ChildLog.open(log(), SECOND, 42);
 
     assertThat(Files.readAllLines(log())).containsSubsequence("half a li",
-        "==== cinder-emu up 2026-12-02T02:00:00Z pid 42 ====");
+        "2026-12-02 02:00:00.000 ==== cinder-emu up pid 42 ====");
     assertThat(second.tail(20)).isEmpty();
   }
 

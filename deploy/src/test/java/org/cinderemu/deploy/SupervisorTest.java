@@ -147,7 +147,7 @@ class SupervisorTest {
         .hasMessageContaining("failing on purpose")
         .message().doesNotContain("mode ready").doesNotContain("fake c-bak stopped");
     assertThat(Files.readString(state().logFile("c-bak")))
-        .containsSubsequence("==== cinder-emu up ", "fake c-bak starting in mode ready", "fake c-bak stopped",
-            "==== cinder-emu up ", "fake c-bak starting in mode exit", "failing on purpose");
+        .containsSubsequence(ChildLog.SEPARATOR, "fake c-bak starting in mode ready", "fake c-bak stopped",
+            ChildLog.SEPARATOR, "fake c-bak starting in mode exit", "failing on purpose");
   }
 }
