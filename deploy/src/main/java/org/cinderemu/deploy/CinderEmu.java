@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "cinder-emu", mixinStandardHelpOptions = true, versionProvider = CinderEmu.Version.class,
     description = "Cinder (Zed) control plane emulator: cinder-api, cinder-scheduler, cinder-volume and "
         + "cinder-backup as separate processes talking over RabbitMQ.",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class, DbServerCommand.class,
-        ManageCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
+        ServicesCommand.class, DbServerCommand.class, ManageCommand.class, LogsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 
   /** How long `up` waits for every service to be ready, and a service for its own verticles. */

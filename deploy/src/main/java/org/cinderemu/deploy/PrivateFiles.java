@@ -15,7 +15,7 @@ import java.util.Set;
  * (cinder.conf), the database password and the logs, and the emulator runs beside other users' processes.
  * POSIX permissions: the launcher needs Linux or macOS anyway (setsid, /proc).
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
   static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
@@ -24,7 +24,7 @@ final class PrivateFiles {
   }
 
   /** Creates the directory (and its parents) if missing, then makes it 0700, also when it existed before. */
-  static Path directory(Path dir) throws IOException {
+  public static Path directory(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, OWNER_DIR);
     return dir;
@@ -34,7 +34,7 @@ final class PrivateFiles {
    * Replaces {@code file} with {@code text} atomically: a temp file created 0600 in the same directory, then
    * renamed over it, so a reader never sees half a file and the content is never readable by others.
    */
-  static void write(Path file, String text) throws IOException {
+  public static void write(Path file, String text) throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp", owner(OWNER_FILE));
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);

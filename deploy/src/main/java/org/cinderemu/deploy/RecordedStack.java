@@ -1,13 +1,21 @@
 package org.cinderemu.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A stack as its state directory records it: what {@code status} reports and {@code down} stops, from any
@@ -16,10 +24,12 @@ import java.util.function.Predicate;
  */
 public record RecordedStack(StateDir state, List<String> binaries, Predicate<ProcessHandle> ours) {
 
+  private static final String CHILDREN_FILE = "children";
+
   /** One line of {@code cinder-emu status}. */
   public record ChildStatus(String binary, OptionalLong pid, boolean running, boolean ready) {
     public String line() {
-      return String.format("%-17s pid %-8s %-12s %s", binary,
+      return String.format("%-24s pid %-8s %-12s %s", binary,
           pid.isPresent() ? Long.toString(pid.getAsLong()) : "-",
           running ? "running" : "not running", ready ? "ready" : "not ready");
     }
@@ -29,12 +39,54 @@ public record RecordedStack(StateDir state, List<String> binaries, Predicate<Pro
     binaries = List.copyOf(binaries);
   }
 
-  /** The services, then the database server that outlives them (`down` stops in this order). */
+  /**
+   * The services of the last {@code up} (as {@link #remember} recorded them, else the four binaries) and any other
+   * child a pid file names, then the database server that outlives them (`down` stops in this order).
+   */
   public static RecordedStack of(StateDir state) {
-    List<String> names = new ArrayList<>(List.of(ServiceBinary.values()).stream().map(ServiceBinary::binaryName)
-        .toList());
+    Set<String> names = new LinkedHashSet<>(remembered(state).orElseGet(() -> List.of(ServiceBinary.values())
+        .stream().map(ServiceBinary::binaryName).toList()));
+    names.addAll(pidFileNames(state));
+    names.remove(DbServerCommand.NAME);
     names.add(DbServerCommand.NAME);
-    return new RecordedStack(state, names, ProcessSignature.of(state));
+    return new RecordedStack(state, new ArrayList<>(names), ProcessSignature.of(state));
+  }
+
+  /** Records the children `up` starts (a topology's cinder-volume@node2, or one in-process child). */
+  public static void remember(StateDir state, List<String> children) {
+    try {
+      PrivateFiles.write(childrenFile(state), String.join("\n", children) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + childrenFile(state), e);
+    }
+  }
+
+  private static Path childrenFile(StateDir state) {
+    return state.runDir().resolve(CHILDREN_FILE);
+  }
+
+  private static Optional<List<String>> remembered(StateDir state) {
+    try {
+      return Optional.of(Files.readAllLines(childrenFile(state)).stream().map(String::strip)
+          .filter(s -> !s.isEmpty()).toList());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + childrenFile(state), e);
+    }
+  }
+
+  private static List<String> pidFileNames(StateDir state) {
+    if (!Files.isDirectory(state.runDir())) {
+      return List.of();
+    }
+    String suffix = state.pidFile("").path().getFileName().toString();  // StateDir's naming, not a copy of it
+    try (Stream<Path> files = Files.list(state.runDir())) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix) && n.length() > suffix.length())
+          .map(n -> n.substring(0, n.length() - suffix.length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + state.runDir(), e);
+    }
   }
 
   public List<ChildStatus> status() {

@@ -56,7 +56,8 @@ public enum ServiceBinary {
     };
   }
 
-  static List<String> enabledBackends(CinderConf conf) {
+  /** cinder-volume's backends; refused as Cinder refuses a conf without enabled_backends. */
+  public static List<String> enabledBackends(CinderConf conf) {
     List<String> backends = conf.find(BackendConfig.ENABLED_BACKENDS).orElse(List.of());
     if (backends.isEmpty()) {
       // Cinder's own refusal since Ocata: the DEFAULT section no longer configures a driver

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.service.ServiceOptions;
 import org.slf4j.Logger;
@@ -19,8 +20,11 @@ import picocli.CommandLine.Parameters;
 /** {@code cinder-emu service <binary> --config FILE}: one Cinder service in this JVM, as a supervisor child. */
 @Command(name = "service", mixinStandardHelpOptions = true,
     description = "Run one service (cinder-api, cinder-scheduler, cinder-volume, cinder-backup) in this JVM "
-        + "until SIGTERM. Writes <state_path>/run/<binary>.ready once every verticle is deployed.")
+        + "until SIGTERM. Writes <state_path>/run/<name>.ready once every verticle is deployed.")
 public final class ServiceCommand implements Callable<Integer> {
+
+  /** The child's name, when it is not the binary's (a service of an emulated host: cinder-volume@node2). */
+  public static final String NAME_OPTION = "--name";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
   private static final long STOP_TIMEOUT_SECONDS = 8;
@@ -32,35 +36,48 @@ public final class ServiceCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cinder.conf to run with")
   Path config;
 
+  @Option(names = NAME_OPTION, paramLabel = "NAME",
+      description = "name of the ready file and of the log lines about this process (default: the binary)")
+  String name;
+
   @Override
   public Integer call() throws Exception {
-    ParentLifeline.watch(binary.binaryName());
+    String child = name == null ? binary.binaryName() : name;
     CinderConf conf = CinderConf.load(config);
+    return serve(child, conf, () -> binary.verticles(conf));
+  }
+
+  /**
+   * Deploys the verticles on one Vert.x, writes the ready file {@code <state_path>/run/<child>.ready}, and serves
+   * until a signal ends the JVM (its shutdown hook closes Vert.x). Shared by {@code service} and {@code services}.
+   */
+  static int serve(String child, CinderConf conf, Supplier<List<Deployable>> build) throws InterruptedException {
+    ParentLifeline.watch(child);
     List<Deployable> verticles;
     try {
-      verticles = binary.verticles(conf);
-    } catch (LaunchException e) {
-      LOG.error("{}: {}", binary, e.getMessage());
+      verticles = build.get();
+    } catch (LaunchException | CinderConf.ConfigException e) {
+      LOG.error("{}: {}", child, e.getMessage());
       return 1;
     }
     StateDir state = new StateDir(Path.of(conf.get(ServiceOptions.STATE_PATH)));
-    ServiceRunner runner = new ServiceRunner(binary.binaryName(), state.readyFile(binary.binaryName()), Vertx.vertx());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(runner), binary + "-shutdown"));
+    ServiceRunner runner = new ServiceRunner(child, state.readyFile(child), Vertx.vertx());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(child, runner), child + "-shutdown"));
     try {
       runner.start(verticles).await(CinderEmu.READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.error("{} failed to start", binary, e);
+      LOG.error("{} failed to start", child, e);
       return 1;  // the exit runs the shutdown hook, which closes Vert.x
     }
     new CountDownLatch(1).await();  // serve until a signal ends the JVM through the shutdown hook
     return 0;
   }
 
-  private void stopQuietly(ServiceRunner runner) {
+  private static void stopQuietly(String child, ServiceRunner runner) {
     try {
       runner.stop().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("{} did not stop cleanly", binary, e);
+      LOG.warn("{} did not stop cleanly", child, e);
     }
   }
 

@@ -3,14 +3,15 @@ package org.cinderemu.deploy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.deploy.topology.TopologyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--api-port", paramLabel = "N", description = "override [DEFAULT] osapi_volume_listen_port")
   Integer apiPort;
 
+  @Mixin
+  TopologyOptions topology;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + CinderEmu.READY_TIMEOUT_SECONDS,
       description = "how long to wait for every service to be ready (default: ${DEFAULT-VALUE})")
   long timeoutSeconds;
@@ -54,7 +58,7 @@ public final class UpCommand implements Callable<Integer> {
     try (StackLock lock = StackLock.acquire(state)) {
       refuseIfRunning(state);
       StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.ofNullable(config)), state, apiPort);
-      ServiceBinary.enabledBackends(stack.conf());  // the same refusal cinder-volume makes, before anything starts
+      topology.refuseBadInput(stack.conf());  // a bad topology, or cinder-volume's own refusal, before anything starts
       stack.write();  // written before the checks, so that a refused start leaves the config it refused to look at
       NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
       BrokerChecks.requireVhostUnused(stack.transportUrl());
@@ -69,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
       }
       Path conf = stack.write();
 
-      List<ChildSpec> children = Arrays.stream(ServiceBinary.values()).map(b -> ChildSpec.service(b, conf)).toList();
+      List<ChildSpec> children = topology.children(stack, conf);
       Supervisor services = new Supervisor(state, children);
       Supervisor db = database;
       Runnable stopAll = () -> {

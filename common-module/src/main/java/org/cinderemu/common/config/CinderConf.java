@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A cinder.conf in oslo.config's INI form: {@code [section]} headers, {@code key = value} lines,
@@ -169,6 +170,11 @@ public final class CinderConf {
 
   public Map<String, String> section(String name) {
     return Collections.unmodifiableMap(sections.getOrDefault(name, Map.of()));
+  }
+
+  /** The section names in file order ({@code DEFAULT} included when present). */
+  public Set<String> sectionNames() {
+    return Collections.unmodifiableSet(sections.keySet());
   }
 
   public boolean hasSection(String name) {
