@@ -23,8 +23,6 @@ public final class TopologyFile {
   static final String CONTROLLER = "controller";
   static final String BACKUP = "backup";
   private static final String BACKEND_SEPARATOR = "/";
-  private static final Opt<String> ZONE = ServiceOptions.STORAGE_AVAILABILITY_ZONE;
-  private static final Opt<List<String>> BACKENDS = BackendConfig.ENABLED_BACKENDS;
   private static final List<Opt<?>> BACKEND_KEYS = List.of(BackendConfig.VOLUME_BACKEND_NAME,
       BackendConfig.EMULATOR_POOLS, BackendConfig.EMULATOR_TOTAL_CAPACITY_GB,
       BackendConfig.EMULATOR_THIN_PROVISIONING, BackendConfig.RESERVED_PERCENTAGE,
@@ -84,9 +82,10 @@ public final class TopologyFile {
   }
 
   private HostSpec host(String section) {
-    onlyKeys(section, Set.of(ZONE.name(), BACKENDS.name(), BACKUP));
-    Optional<String> zone = file.find(in(section, ZONE)).filter(z -> !z.isBlank());
-    List<String> names = file.find(in(section, BACKENDS)).orElse(List.of());
+    onlyKeys(section, Set.of(ServiceOptions.STORAGE_AVAILABILITY_ZONE.name(), BackendConfig.ENABLED_BACKENDS.name(),
+        BACKUP));
+    Optional<String> zone = file.find(in(section, ServiceOptions.STORAGE_AVAILABILITY_ZONE)).filter(z -> !z.isBlank());
+    List<String> names = file.find(in(section, BackendConfig.ENABLED_BACKENDS)).orElse(List.of());
     if (new LinkedHashSet<>(names).size() != names.size()) {
       throw error("[" + section + "] enabled_backends names a backend twice: " + names);
     }
