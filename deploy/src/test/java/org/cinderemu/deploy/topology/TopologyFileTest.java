@@ -3,6 +3,7 @@ package org.cinderemu.deploy.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,11 @@ class TopologyFileTest {
     assertThat(lvm2.maxOverSubscriptionRatio()).contains(10.0);
     BackendSpec ceph = t.hosts().get(1).backends().get(1);
     assertThat(ceph.availabilityZone()).contains("az2-ceph");
+  }
+
+  @Test
+  void docsTopologyShowsTheShippedExampleAsItIs() throws Exception {
+    assertThat(Files.readString(Path.of("..", "docs", "topology.md"))).contains(Files.readString(EXAMPLE));
   }
 
   @Test
