@@ -96,9 +96,9 @@ class TopologyIT {
           }
         }
         assertThat(landed).isEqualTo(pools);
-        System.out.printf("TopologyIT %s: up ready in %.1f s, %d volumes placed in %.1f s (%d cores)%n", state
-            .getFileName(), (ready - started) / 1e9, landed.size(), (System.nanoTime() - ready) / 1e9,
-            Runtime.getRuntime().availableProcessors());
+        System.out.printf("TopologyIT %s: up ready in %.1f s, %d volumes placed in %.1f s, services' resident "
+            + "memory %d MB (%d cores)%n", state.getFileName(), (ready - started) / 1e9, landed.size(),
+            (System.nanoTime() - ready) / 1e9, servicesRssMb(state), Runtime.getRuntime().availableProcessors());
       } finally {
         down(state);
       }
@@ -140,9 +140,9 @@ class TopologyIT {
           landed.add(createAvailable(cinder, null));
         }
         assertThat(landed).isEqualTo(pools);
-        System.out.printf("TopologyIT %s: up ready in %.1f s, %d volumes placed in %.1f s (%d cores)%n", state
-            .getFileName(), (ready - started) / 1e9, landed.size(), (System.nanoTime() - ready) / 1e9,
-            Runtime.getRuntime().availableProcessors());
+        System.out.printf("TopologyIT %s: up ready in %.1f s, %d volumes placed in %.1f s, services' resident "
+            + "memory %d MB (%d cores)%n", state.getFileName(), (ready - started) / 1e9, landed.size(),
+            (System.nanoTime() - ready) / 1e9, servicesRssMb(state), Runtime.getRuntime().availableProcessors());
       } finally {
         down(state);
       }
@@ -222,6 +222,19 @@ class TopologyIT {
       assertThat(v.getString("availability_zone")).isEqualTo(zone);
     }
     return v.getString("os-vol-host-attr:host");
+  }
+
+  /** VmRSS summed over the service children the pid files name (the database server left out). */
+  static long servicesRssMb(Path state) throws IOException {
+    long kb = 0;
+    try (var pids = Files.list(state.resolve("run"))) {
+      for (Path pid : pids.filter(p -> p.toString().endsWith(".pid") && !p.endsWith("cinder-db.pid")).toList()) {
+        Path status = Path.of("/proc", Files.readString(pid).strip(), "status");
+        kb += Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+            .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum();
+      }
+    }
+    return kb / 1024;
   }
 
   /** The children `status` reports running. */
