@@ -32,6 +32,7 @@ public final class HostConfs {
   }
 
   public static CinderConf host(CinderConf base, HostSpec host) {
+    // [backend_defaults] reaches every backend of every host (the base file's own backend sections are dropped)
     if (base.find(BackendConfig.BACKEND_HOST, CinderConf.BACKEND_DEFAULTS).isPresent()) {
       throw new TopologyException("[backend_defaults] backend_host would give every emulated host's backends one "
           + "host name; remove it from the --config file");

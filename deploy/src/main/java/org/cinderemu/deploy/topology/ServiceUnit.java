@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.cinderemu.deploy.ChildSpec;
 import org.cinderemu.deploy.CinderEmu;
 import org.cinderemu.deploy.ServiceBinary;
@@ -47,7 +46,7 @@ public record ServiceUnit(String name, ServiceBinary binary, Path conf) {
     units.forEach(u -> byConf.computeIfAbsent(u.conf(), c -> new ArrayList<>()).add(u.binary().binaryName()));
     List<String> args = new ArrayList<>(List.of(ServicesCommand.NAME, ServiceCommand.NAME_OPTION, IN_PROCESS_NAME));
     byConf.forEach((conf, binaries) -> args.addAll(List.of(ServicesCommand.CONFIG_OPTION, conf.toString(),
-        ServicesCommand.BINARIES_OPTION, binaries.stream().collect(Collectors.joining(",")))));
+        ServicesCommand.BINARIES_OPTION, String.join(",", binaries))));
     return ChildSpec.javaMain(IN_PROCESS_NAME, CinderEmu.class.getName(), args);
   }
 }

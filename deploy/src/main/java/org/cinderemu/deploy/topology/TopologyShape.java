@@ -2,6 +2,7 @@ package org.cinderemu.deploy.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public record TopologyShape(
     THIN, THICK;
 
     public static Provisioning parse(String value) {
-      return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
         case "thin" -> THIN;
         case "thick" -> THICK;
         default -> throw new TopologyException("provisioning '" + value + "' is neither thin nor thick");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.cinderemu.api.core.ApiOptions;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.DatabaseUrl;
@@ -66,8 +67,8 @@ class HostConfsTest {
   @Test
   void ratiosAndBackendZonesAreWrittenWhenGiven() {
     BackendSpec b = new BackendSpec("fast", "ssd", List.of(new PoolSpec("p", 50)), true,
-        java.util.Optional.of(15), java.util.Optional.of(4.5), java.util.Optional.of("az-fast"));
-    CinderConf conf = HostConfs.host(BASE, new HostSpec("n1", java.util.Optional.empty(), List.of(b), false));
+        Optional.of(15), Optional.of(4.5), Optional.of("az-fast"));
+    CinderConf conf = HostConfs.host(BASE, new HostSpec("n1", Optional.empty(), List.of(b), false));
 
     BackendConfig read = BackendConfig.from(conf, "fast");
     assertThat(read.volumeBackendName()).isEqualTo("ssd");
@@ -82,7 +83,7 @@ class HostConfsTest {
 
   @Test
   void aBackupOnlyHostHasNoEnabledBackends() {
-    CinderConf conf = HostConfs.host(BASE, new HostSpec("bk", java.util.Optional.empty(), List.of(), true));
+    CinderConf conf = HostConfs.host(BASE, new HostSpec("bk", Optional.empty(), List.of(), true));
     assertThat(conf.find(BackendConfig.ENABLED_BACKENDS)).isEmpty();
     assertThat(conf.get(ServiceOptions.HOST)).isEqualTo("bk");
   }
