@@ -55,6 +55,16 @@ class TopologyConfsTest {
   }
 
   @Test
+  void aChildThatOnlyAPidFileNamesIsStillKnownToStatusAndDown() {
+    StackConfig stack = stack();
+    TopologyOptionsTest.parse("--in-process").children(stack, stack.state().conf());
+    stack.state().pidFile("cinder-volume@node7").write(ProcessHandle.current().pid());
+
+    assertThat(RecordedStack.of(stack.state()).binaries())
+        .containsExactly("cinder-services", "cinder-volume@node7", "cinder-db");
+  }
+
+  @Test
   void inProcessIsOneChildRunningEveryConfsServices() {
     StackConfig stack = stack();
     Path controller = stack.state().conf();
