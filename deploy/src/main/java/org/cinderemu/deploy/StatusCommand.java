@@ -1,18 +1,23 @@
 package org.cinderemu.deploy;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.cinderemu.deploy.status.ReportPrinter;
+import org.cinderemu.deploy.status.StackReader;
+import org.cinderemu.deploy.status.StackReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cinder-emu status}: one line per service binary; exit code 0 only when all are running and ready. */
+/**
+ * {@code cinder-emu status}: the stack's processes, its services as the database records them, its queues as the
+ * broker reports them, and volumes and backups by status. Exit code 0 only when every process runs and is ready.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show each service's pid, whether it runs and whether it is ready. "
-        + "Exits 0 when all are ready, 3 (LSB \"not running\") otherwise.")
+    description = "Show each process (pid, running, ready, admin URL), each service (binary, host, zone, status, "
+        + "state, last heartbeat), the deployment's queues (ready, unacked, consumers) and volumes and backups by "
+        + "status. Exits 0 when all processes are ready, 3 (LSB \"not running\") otherwise.")
 public final class StatusCommand implements Callable<Integer> {
 
   static final int NOT_ALL_RUNNING = 3;
@@ -24,11 +29,17 @@ public final class StatusCommand implements Callable<Integer> {
       description = "state directory of the stack (default: ${DEFAULT-VALUE})")
   Path stateDir;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "the cinder.conf naming the database and broker (default: <state-dir>/cinder.conf)")
+  Path config;
+
+  @Option(names = "--json", description = "the same as one JSON object, for scripts")
+  boolean json;
+
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    List<RecordedStack.ChildStatus> status = RecordedStack.of(new StateDir(stateDir)).status();
-    status.forEach(s -> out.println(s.line()));
-    return status.stream().allMatch(s -> s.running() && s.ready()) ? 0 : NOT_ALL_RUNNING;
+    StackReport report = new StackReader(new StateDir(stateDir), config).read();
+    ReportPrinter.print(report, json, spec.commandLine().getOut());
+    return report.allReady() ? 0 : NOT_ALL_RUNNING;
   }
 }
