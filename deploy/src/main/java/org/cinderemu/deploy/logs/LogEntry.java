@@ -1,5 +1,6 @@
 package org.cinderemu.deploy.logs;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,16 +9,20 @@ import java.util.regex.Pattern;
  */
 public record LogEntry(String service, String timestamp, String text) {
 
-  /** {@code 2026-12-02 00:38:00.123 }: the start of every event line (common-module's logback.xml pattern). */
-  private static final Pattern EVENT_START = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*");
-  private static final int TIMESTAMP_LENGTH = "2026-12-02 00:38:00.123".length();
+  /**
+   * The start of every event line: {@code 2026-12-02 00:38:00.123 } as common-module's logback.xml writes it, or
+   * {@code 00:38:00.123 } as the test configuration does (one day's logs, so it still sorts as text).
+   */
+  private static final Pattern EVENT_START =
+      Pattern.compile("^((\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*");
 
   static boolean startsEvent(String line) {
     return EVENT_START.matcher(line).matches();
   }
 
   static String timestampOf(String line) {
-    return line.substring(0, TIMESTAMP_LENGTH);
+    Matcher m = EVENT_START.matcher(line);
+    return m.matches() ? m.group(1) : "";
   }
 
   public boolean mentions(String needle) {

@@ -3,6 +3,7 @@ package org.cinderemu.deploy.status;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -73,8 +74,8 @@ public final class ReportPrinter {
         .put("processes", processes)
         .put("services", services)
         .put("queues", queues)
-        .put("volumes", new JsonObject(Map.copyOf(r.volumesByStatus())))
-        .put("backups", new JsonObject(Map.copyOf(r.backupsByStatus())))
+        .put("volumes", new JsonObject(new LinkedHashMap<>(r.volumesByStatus())))
+        .put("backups", new JsonObject(new LinkedHashMap<>(r.backupsByStatus())))
         .put("problems", new JsonArray(r.problems()));
   }
 

@@ -1,8 +1,10 @@
 package org.cinderemu.deploy.status;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /** What {@code cinder-emu status} shows of one stack: its processes, services, queues and resources by status. */
 public record StackReport(
@@ -17,8 +19,9 @@ public record StackReport(
     processes = List.copyOf(processes);
     services = List.copyOf(services);
     queues = List.copyOf(queues);
-    volumesByStatus = Map.copyOf(volumesByStatus);
-    backupsByStatus = Map.copyOf(backupsByStatus);
+    // sorted by status, so the text and JSON list them in one order on every run
+    volumesByStatus = Collections.unmodifiableMap(new TreeMap<>(volumesByStatus));
+    backupsByStatus = Collections.unmodifiableMap(new TreeMap<>(backupsByStatus));
     problems = List.copyOf(problems);
   }
 
