@@ -26,10 +26,10 @@ final class MermaidFormat {
     trace.changes().forEach(c -> participant(participants, c.binary(), c.host()));
     out.println("sequenceDiagram");
     participants.forEach((label, alias) -> out.println("    participant " + alias + " as " + label));
-    // steps and status changes in time order, so a note sits after the hop that caused it
+    // steps and status changes in time order (a change first on a tie: a row is written before its cast)
     int c = 0;
     for (Step s : trace.steps()) {
-      while (c < trace.changes().size() && s.at() != null && trace.changes().get(c).at().isBefore(s.at())) {
+      while (c < trace.changes().size() && s.at() != null && !trace.changes().get(c).at().isAfter(s.at())) {
         note(trace.changes().get(c++), participants, out);
       }
       String from = participants.get(label(s.fromBinary(), s.fromHost()));
