@@ -49,7 +49,8 @@ public final class TraceRecorder {
   private long droppedReported;
   private Future<Void> inFlight = Future.succeededFuture();
 
-  private TraceRecorder(Vertx vertx, Database db, TraceOptions options, String binary, String host) {
+  /** Without its timers and hook (tests flush by hand); {@link #start} is the way in. */
+  TraceRecorder(Vertx vertx, Database db, TraceOptions options, String binary, String host) {
     this.vertx = vertx;
     this.repository = new TraceRepository(db);
     this.options = options;
