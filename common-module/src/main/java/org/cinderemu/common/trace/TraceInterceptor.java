@@ -26,8 +26,10 @@ final class TraceInterceptor implements RpcInterceptor {
   private final String binary;
   private final String host;
   private final boolean propagate;
-  // consumed messages whose handler runs, by _unique_id; bounded like the buffer (a lost entry loses one hop)
-  private final Map<String, Instant> consuming = new ConcurrentHashMap<>();
+  // consumed messages whose handler runs, by _unique_id; a message a later interceptor dropped never ends, so
+  // past the bound the map is emptied (the handlers running then lose their consume row)
+  private final Map<String, Running> consuming = new ConcurrentHashMap<>();
+  static final int MAX_RUNNING = 10_000;
 
   TraceInterceptor(TraceRecorder recorder, String binary, String host, boolean propagate) {
     this.recorder = recorder;
@@ -72,9 +74,13 @@ final class TraceInterceptor implements RpcInterceptor {
   @Override
   public Future<IncomingMessage> beforeDispatch(IncomingMessage in) {
     String uniqueId = in.request().uniqueId();
-    if (uniqueId != null && consuming.size() < TraceRecorder.BATCH * 50) {
-      consuming.put(uniqueId, TraceRecorder.now());
-      TraceSpans.enter(TraceSpans.consumeSpan(uniqueId, binary, host));
+    if (uniqueId != null) {
+      if (consuming.size() >= MAX_RUNNING) {
+        consuming.clear();
+      }
+      String span = TraceSpans.consumeSpan(uniqueId, binary, host);
+      consuming.put(uniqueId, new Running(TraceRecorder.now(), span));
+      TraceSpans.enter(span);
     }
     return Future.succeededFuture(in);
   }
@@ -82,15 +88,14 @@ final class TraceInterceptor implements RpcInterceptor {
   @Override
   public void afterDispatch(IncomingMessage in, Throwable failure) {
     RpcRequest r = in.request();
-    Instant consumedAt = r.uniqueId() == null ? null : consuming.remove(r.uniqueId());
-    if (consumedAt == null) {
+    Running running = r.uniqueId() == null ? null : consuming.remove(r.uniqueId());
+    if (running == null) {
       return;
     }
     Hop.Kind kind = r.isCall() ? Hop.Kind.CALL : in.queue().contains("_fanout_") ? Hop.Kind.FANOUT : Hop.Kind.CAST;
     recorder.record(new Hop(r.context().requestId(), MessageFields.resourceId(r.args()), Hop.Side.CONSUME, kind,
-        r.method(), r.version(), null, null, in.queue(), r.uniqueId(), r.msgId(), binary, host, consumedAt,
-        TraceRecorder.now(), failure == null ? "ok" : "error", TraceSpans.consumeSpan(r.uniqueId(), binary, host),
-        TraceSpans.publishSpan(r.uniqueId())));
+        r.method(), r.version(), null, null, in.queue(), r.uniqueId(), r.msgId(), binary, host, running.since(),
+        TraceRecorder.now(), failure == null ? "ok" : "error", running.span(), TraceSpans.publishSpan(r.uniqueId())));
   }
 
   @Override
@@ -101,6 +106,10 @@ final class TraceInterceptor implements RpcInterceptor {
     recorder.record(new Hop(null, null, Hop.Side.CONSUME, Hop.Kind.REPLY, null, null, null, null, queue, uniqueId,
         MessageFields.string(inner.getValue("_msg_id")), binary, host, now, now, failed ? "error" : "ok",
         TraceSpans.consumeSpan(uniqueId, binary, host), TraceSpans.publishSpan(uniqueId)));
+  }
+
+  /** A message whose handler runs: since when, in which span. */
+  private record Running(Instant since, String span) {
   }
 
   private static Hop.Kind kind(OutgoingMessage.Kind k) {

@@ -56,8 +56,8 @@ public final class TraceRecorder {
     this.options = options;
     this.binary = binary;
     this.host = host;
-    this.otlp = options.otlpEndpoint() == null ? null : new OtlpExporter(vertx, options.otlpEndpoint(), options.bufferSize(), binary,
-        host);
+    this.otlp = options.otlpEndpoint() == null ? null
+        : new OtlpExporter(vertx, options.otlpEndpoint(), options.bufferSize(), binary, host);
   }
 
   /**
