@@ -123,10 +123,13 @@ public final class TraceRecorder {
 
   /** The status hook of {@link Database#onStatusChange}: runs on the caller's context, under its request. */
   void statusChanged(String table, String id, Object expected, String status) {
+    String from = describe(expected);
+    if (status.equals(from)) {
+      return; // other columns written under an unchanged status (a backup's host, say): no transition
+    }
     LogContext ctx = LogContexts.current();
     String type = "volumes".equals(table) ? "volume" : "backup";
-    record(new StatusChange(ctx == null ? null : ctx.requestId(), type, id, describe(expected), status, binary, host,
-        now()));
+    record(new StatusChange(ctx == null ? null : ctx.requestId(), type, id, from, status, binary, host, now()));
   }
 
   private static String describe(Object expected) {

@@ -98,6 +98,7 @@ class TraceRecordingIT {
             next.toInner(), null, OutgoingMessage.Kind.CAST)))
         .onComplete(x -> {
           scheduler.statusChanged("volumes", VOL, List.of("creating"), "available");
+          scheduler.statusChanged("backups", VOL, List.of("creating"), "creating"); // no transition: not recorded
           schedulerSide.afterDispatch(in, null);
           handled.complete();
         }));

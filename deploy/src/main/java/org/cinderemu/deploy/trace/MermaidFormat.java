@@ -14,6 +14,9 @@ import org.cinderemu.common.trace.StatusChange;
  */
 final class MermaidFormat {
 
+  /** Where a message goes whose consumer recorded nothing (yet): nobody consumed it, or its handler still runs. */
+  static final String PENDING = "pending";
+
   private MermaidFormat() {
   }
 
@@ -34,7 +37,7 @@ final class MermaidFormat {
       }
       String from = participants.get(label(s.fromBinary(), s.fromHost()));
       String to = participants.get(label(s.toBinary(), s.toHost()));
-      out.println("    " + (from == null ? "unknown" : from) + arrow(s.kind()) + (to == null ? "nobody" : to) + ": "
+      out.println("    " + (from == null ? "unknown" : from) + arrow(s.kind()) + (to == null ? PENDING : to) + ": "
           + text(s));
     }
     while (c < trace.changes().size()) {

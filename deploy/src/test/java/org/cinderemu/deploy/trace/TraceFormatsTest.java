@@ -112,6 +112,19 @@ class TraceFormatsTest {
   }
 
   @Test
+  void aMessageWhoseConsumerRecordedNothingGoesToPending() {
+    List<Hop> hops = List.of(pub("cinder-volume", "ctl@w", Hop.Kind.CAST, "continue_backup", "openstack",
+        "cinder-backup.ctl", "u9", null, 0));
+    StringWriter out = new StringWriter();
+    PrintWriter w = new PrintWriter(out);
+    MermaidFormat.print(TraceAssembler.assemble(VOL, hops, List.of()), w);
+    TextFormat.print(TraceAssembler.assemble(VOL, hops, List.of()), w);
+    w.flush();
+    assertThat(out.toString()).contains("    p1-)pending: continue_backup [cinder-backup.ctl]")
+        .contains("cinder-volume@ctl@w -> ?  exchange=openstack routing_key=cinder-backup.ctl queue=-");
+  }
+
+  @Test
   void mermaidEscapesWhatWouldEndAMessage() {
     Step s = new Step(REQ, null, Hop.Kind.CAST, "m", "3.0", "openstack", "a#b;c", null, null, null, null, null,
         at(0), null, null, null, "u", null);
