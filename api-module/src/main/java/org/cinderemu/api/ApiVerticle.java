@@ -37,6 +37,7 @@ import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.SchedulerRpcApi;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.service.ServiceOptions;
+import org.cinderemu.common.trace.TraceRecorder;
 
 /**
  * cinder-api: the Block Storage v3 HTTP server on {@code osapi_volume_listen:osapi_volume_listen_port}
@@ -57,6 +58,7 @@ public class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private Database db;
   private RpcTransport transport;
+  private TraceRecorder trace;
 
   /** The full API: database, broker and every Cinder resource. */
   public ApiVerticle(CinderConf conf) {
@@ -101,6 +103,7 @@ public class ApiVerticle extends VerticleBase {
         })
         .map(t -> {
           transport = t;
+          trace = TraceRecorder.attach(vertx, db, t, conf, BINARY, service.host());
           RpcClient client = new RpcClient(t);
           ApiEnvironment env = ApiEnvironment.of(db, new SchedulerRpcApi(client), new VolumeRpcApi(client),
               new BackupRpcApi(client), options);
@@ -135,10 +138,12 @@ public class ApiVerticle extends VerticleBase {
   }
 
   private Future<Void> closeBackends() {
-    Future<Void> rpc = transport == null ? Future.succeededFuture() : transport.close();
+    Future<Void> flushed = trace == null ? Future.succeededFuture() : trace.stop();
+    Future<Void> rpc = flushed.transform(x -> transport == null ? Future.succeededFuture() : transport.close());
     return rpc.transform(x -> db == null ? Future.<Void>succeededFuture() : db.close())
         .onComplete(x -> {
           transport = null;
+          trace = null;
           db = null;
         });
   }

@@ -27,6 +27,7 @@ public final class Database {
   private final WorkerRepository workers;
   private final QuotaRepository quotas;
   private final MessageRepository messages;
+  private volatile StatusListener statusListener = StatusListener.NONE;
 
   private Database(Pool pool, DatabaseUrl url) {
     this.pool = pool;
@@ -102,6 +103,27 @@ public final class Database {
 
   public MessageRepository messages() {
     return messages;
+  }
+
+  /**
+   * Told of every status a row of {@code volumes} or {@code backups} was given (compare-and-set applied, insert,
+   * soft delete), on the caller's context: the trace recorder's hook. One listener; it must not block.
+   */
+  @FunctionalInterface
+  public interface StatusListener {
+    StatusListener NONE = (table, id, expected, status) -> { };
+
+    void changed(String table, String id, Object expected, String status);
+  }
+
+  public void onStatusChange(StatusListener listener) {
+    this.statusListener = listener == null ? StatusListener.NONE : listener;
+  }
+
+  void statusChanged(String table, Object id, Object expected, Object status) {
+    if (status != null && ("volumes".equals(table) || "backups".equals(table))) {
+      statusListener.changed(table, String.valueOf(id), expected, status.toString());
+    }
   }
 
   public Future<Void> close() {

@@ -100,7 +100,14 @@ final class RowTable<T> {
   Future<Void> insert(SqlClient client, List<Object> values, Function<SqlClient, Future<?>> alsoInsert) {
     String sql = "INSERT INTO " + table + " (" + quoted(columns) + ") VALUES ("
         + SqlParts.placeholders(columns.size()) + ")";
-    return client.preparedQuery(sql).execute(SqlParts.tuple(values)).compose(rs -> alsoInsert.apply(client))
+    int status = columns.indexOf("status");
+    return client.preparedQuery(sql).execute(SqlParts.tuple(values))
+        .onSuccess(rs -> {
+          if (status >= 0) {
+            db.statusChanged(table, values.get(columns.indexOf("id")), null, values.get(status));
+          }
+        })
+        .compose(rs -> alsoInsert.apply(client))
         .mapEmpty();
   }
 
@@ -194,6 +201,9 @@ final class RowTable<T> {
         .compose(rs -> {
           if (rs.rowCount() == 0) {
             return Future.succeededFuture(false);
+          }
+          if (alsoSet != null && alsoSet.contains("status = 'deleted'")) {
+            db.statusChanged(table, id, null, "deleted");
           }
           Future<Void> cascade = Future.succeededFuture();
           for (KeyValueTable sideTable : owned) {

@@ -49,7 +49,13 @@ final class Updates {
     params.addAll(where.params());
     return client.preparedQuery("UPDATE " + table + " SET " + set + where.where())
         .execute(SqlParts.tuple(params))
-        .map(rs -> rs.rowCount() > 0);
+        .map(rs -> {
+          boolean applied = rs.rowCount() > 0;
+          if (applied && values.containsKey("status")) {
+            db.statusChanged(table, id, expected.get("status"), values.get("status"));
+          }
+          return applied;
+        });
   }
 
   private static void check(String table, Set<String> columns, Set<String> given) {

@@ -101,22 +101,25 @@ public final class RpcClient {
     if (replyQueue == null || replyQueue.failed()) {
       String name = "reply_" + RpcRequest.newId();
       replyQueue = transport.declareTransientQueue(name)
-          .compose(v -> transport.consume(name, this::onReply))
+          .compose(v -> transport.consume(name, delivery -> onReply(name, delivery)))
           .map(c -> name);
     }
     return replyQueue;
   }
 
-  private void onReply(RabbitMQMessage delivery) {
+  private void onReply(String queue, RabbitMQMessage delivery) {
     transport.ack(delivery);
+    JsonObject inner;
     RpcReply reply;
     try {
-      reply = RpcReply.fromInner(Envelope.decode(delivery.body()));
+      inner = Envelope.decode(delivery.body());
+      reply = RpcReply.fromInner(inner);
     } catch (RuntimeException e) {
       transport.stats().malformed.incrementAndGet();
       LOG.warn("malformed reply dropped: {}", e.getMessage());
       return;
     }
+    transport.replyConsumed(queue, inner);
     if (!reply.ending() && reply.result() == null && reply.failure() == null) {
       return; // a call-monitor heartbeat; Cinder never asks for them
     }

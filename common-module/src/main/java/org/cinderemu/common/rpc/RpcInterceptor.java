@@ -1,6 +1,7 @@
 package org.cinderemu.common.rpc;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The one hook around every publish and every dispatch of a transport, where metrics, traces and
@@ -15,6 +16,14 @@ public interface RpcInterceptor {
 
   default Future<IncomingMessage> beforeDispatch(IncomingMessage message) {
     return Future.succeededFuture(message);
+  }
+
+  /** Told once the handler of a dispatched message ended, {@code failure} null on success; must not block. */
+  default void afterDispatch(IncomingMessage message, Throwable failure) {
+  }
+
+  /** Told of each reply a client consumes from its {@code queue} (inner message), before the caller hears. */
+  default void onReply(String queue, JsonObject inner) {
   }
 
   /** Signals that an interceptor dropped the message on purpose. */

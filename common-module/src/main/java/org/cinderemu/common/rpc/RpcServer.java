@@ -86,7 +86,7 @@ public final class RpcServer {
       return;
     }
     transport.interceptIncoming(new IncomingMessage(queue, request))
-        .onSuccess(in -> dispatch(in.request(), queue))
+        .onSuccess(in -> dispatch(in, queue))
         .onFailure(e -> {
           transport.stats().dropped.incrementAndGet();
           LOG.info("{} on {} dropped before dispatch: {}", request.method(),
@@ -94,10 +94,11 @@ public final class RpcServer {
         });
   }
 
-  private void dispatch(RpcRequest request, String queue) {
-    String reqId = request.context().requestId();
+  private void dispatch(IncomingMessage in, String queue) {
+    RpcRequest request = in.request();
     LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
     dispatcher.dispatch(request).onComplete(ar -> {
+      transport.dispatched(in, ar.cause());
       if (ar.succeeded()) {
         transport.stats().dispatched.incrementAndGet();
         if (request.isCall()) {

@@ -201,6 +201,14 @@ public final class RpcTransport {
     return chain;
   }
 
+  void dispatched(IncomingMessage message, Throwable failure) {
+    interceptors.forEach(i -> i.afterDispatch(message, failure));
+  }
+
+  void replyConsumed(String queue, JsonObject inner) {
+    interceptors.forEach(i -> i.onReply(queue, inner));
+  }
+
   public Future<Void> close() {
     closed = true;
     return client.stop().recover(e -> Future.succeededFuture());

@@ -15,6 +15,7 @@ import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.RpcServer;
 import org.cinderemu.common.rpc.RpcTransport;
 import org.cinderemu.common.rpc.Target;
+import org.cinderemu.common.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Database db;
   protected RpcTransport transport;
   protected RpcClient rpc;
+  private TraceRecorder trace;
   private volatile Service service;
   private final List<RpcServer> servers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
@@ -110,6 +112,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         })
         .compose(t -> {
           transport = t;
+          trace = TraceRecorder.attach(vertx, db, t, conf, binary(), serviceHost());
           rpc = new RpcClient(t);
           return register();
         })
@@ -174,6 +177,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     List<Future<Void>> stops = new ArrayList<>();
     servers.forEach(s -> stops.add(s.stop()));
     return Future.join(stops)
+        .compose(v -> trace == null ? Future.succeededFuture() : trace.stop())
         .compose(v -> transport == null ? Future.succeededFuture() : transport.close())
         .compose(v -> db == null ? Future.succeededFuture() : db.close());
   }

@@ -32,6 +32,8 @@ import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VolumeType;
 import org.cinderemu.common.objects.Worker;
 import org.cinderemu.common.testing.TestDatabases;
+import org.cinderemu.common.trace.Hop;
+import org.cinderemu.common.trace.StatusChange;
 import org.cinderemu.common.testing.TestDatabases.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,13 +118,13 @@ abstract class RepositoryContract {
 
   @Test
   void schemaVersionIsTheLastMigrationAppliedAndSyncStopsAtATarget() throws Exception {
-    assertThat(Schema.version(testDb.url())).contains("2");
+    assertThat(Schema.version(testDb.url())).contains("3");
     try (TestDatabase fresh = TestDatabases.create(dialect)) {
       assertThat(Schema.version(fresh.url())).isEmpty();
       Schema.migrate(fresh.url(), 1);
       assertThat(Schema.version(fresh.url())).contains("1");
       Schema.migrate(fresh.url());
-      assertThat(Schema.version(fresh.url())).contains("2");
+      assertThat(Schema.version(fresh.url())).contains("3");
     }
   }
 
@@ -756,6 +758,62 @@ abstract class RepositoryContract {
     assertThat(await(db.messages().find(m.id()))).contains(m);
     assertThat(await(db.messages().delete(m.id()))).isTrue();
     assertThat(await(db.messages().list(p))).isEmpty();
+  }
+
+  // ---- trace (emulator_trace_*) ----
+
+  @Test
+  void appliedStatusChangesAreReportedToTheTraceHook() {
+    List<String> seen = new ArrayList<>();
+    db.onStatusChange((table, id, expected, status) -> seen.add(table + " " + id + " " + expected + " " + status));
+    try {
+      Volume v = await(db.volumes().insert(volume(unique("p"), null, "creating").build()));
+      await(db.volumes().updateStatus(v.id(), List.of("creating"), "available", Map.of()));
+      await(db.volumes().updateStatus(v.id(), List.of("creating"), "error", Map.of()));
+      await(db.volumes().softDelete(v.id()));
+      assertThat(seen).containsExactly("volumes " + v.id() + " null creating",
+          "volumes " + v.id() + " [creating] available", "volumes " + v.id() + " null deleted");
+    } finally {
+      db.onStatusChange(null);
+    }
+  }
+
+  @Test
+  void traceHopsOfARequestComeWithTheRepliesToItsCallsAndAgeOut() {
+    TraceRepository traces = new TraceRepository(db);
+    String req = "req-" + UUID.randomUUID();
+    String other = "req-" + UUID.randomUUID();
+    String volumeId = UUID.randomUUID().toString();
+    String msgId = unique("m");
+    java.time.Instant t0 = java.time.Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60);
+    await(traces.insertHops(List.of(
+        hop(req, volumeId, Hop.Side.PUBLISH, Hop.Kind.CALL, "initialize_connection", msgId, "u1", t0),
+        hop(req, volumeId, Hop.Side.CONSUME, Hop.Kind.CALL, "initialize_connection", msgId, "u1", t0.plusMillis(1)),
+        hop(req, null, Hop.Side.PUBLISH, Hop.Kind.REPLY, null, msgId, "u2", t0.plusMillis(2)),
+        hop(null, null, Hop.Side.CONSUME, Hop.Kind.REPLY, null, msgId, "u2", t0.plusMillis(3)),
+        hop(other, null, Hop.Side.PUBLISH, Hop.Kind.FANOUT, "update_service_capabilities", null, "u3",
+            t0.plusSeconds(30)))));
+    await(traces.insertStatusChanges(List.of(new StatusChange(req, "volume", volumeId, "creating", "available",
+        "cinder-volume", "h@b", t0.plusMillis(4)))));
+
+    assertThat(await(traces.requestsTouching(volumeId))).containsExactly(req);
+    List<Hop> hops = await(traces.hopsOf(List.of(req)));
+    assertThat(hops).extracting(Hop::uniqueId).containsExactly("u1", "u1", "u2", "u2");
+    assertThat(hops.get(1)).isEqualTo(hop(req, volumeId, Hop.Side.CONSUME, Hop.Kind.CALL, "initialize_connection",
+        msgId, "u1", t0.plusMillis(1)));
+    assertThat(await(traces.statusChangesOf(List.of(req)))).extracting(StatusChange::to).containsExactly("available");
+
+    assertThat(await(traces.prune(t0.plusSeconds(10)))).isGreaterThanOrEqualTo(5);
+    assertThat(await(traces.hopsOf(List.of(req)))).isEmpty();
+    assertThat(await(traces.hopsOf(List.of(other)))).hasSize(1);
+  }
+
+  private static Hop hop(String req, String resource, Hop.Side side, Hop.Kind kind, String method, String msgId,
+      String uniqueId, java.time.Instant at) {
+    boolean consume = side == Hop.Side.CONSUME;
+    return new Hop(req, resource, side, kind, method, "3.0", consume ? null : "openstack", consume ? null : "t.s",
+        consume ? "t.s" : null, uniqueId, msgId, "cinder-volume", "h@b", at, consume ? at.plusMillis(5) : null,
+        consume ? "ok" : null, "0123456789abcdef", null);
   }
 
   // ---- helpers ----

@@ -26,6 +26,8 @@ class VolumeCreateBench {
     int clients = Integer.getInteger("bench.clients", 10);
     try (Lab lab = new Lab()) {
       lab.set(CinderConf.DEFAULT, "report_interval", "10");
+      // -Dbench.trace=false measures the same run without hop recording (docs/tracing.md)
+      lab.set(CinderConf.DEFAULT, "emulator_trace_enabled", System.getProperty("bench.trace", "true"));
       lab.startAll();
       CinderHttp cinder = new CinderHttp(lab.apiVerticle().actualPort()).unlimited();
       Histogram latency = new Histogram(3_600_000_000L, 3);
@@ -50,7 +52,8 @@ class VolumeCreateBench {
       Runtime rt = Runtime.getRuntime();
       System.gc();
       long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-      System.out.printf("%nBENCH volume create (API -> scheduler -> volume, in-process lab, H2, RabbitMQ)%n");
+      System.out.printf("%nBENCH volume create (API -> scheduler -> volume, in-process lab, H2, RabbitMQ, trace %s)%n",
+          System.getProperty("bench.trace", "true"));
       System.out.printf("  volumes %d, clients %d, wall %.2f s, throughput %.1f volumes/s%n", volumes, clients,
           seconds, volumes / seconds);
       System.out.printf("  create->available latency (client polls every 100 ms): p50 %.1f ms, p90 %.1f ms,"
