@@ -40,6 +40,19 @@ final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(p, dir.resolve(name + ".log"));
   }
 
+  /** SIGTERM, as systemd stops a unit; the exit status once the process is gone. */
+  int terminate(java.time.Duration atMost) throws InterruptedException {
+    process.destroy();
+    return awaitExit(atMost);
+  }
+
+  int awaitExit(java.time.Duration atMost) throws InterruptedException {
+    if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + atMost + ":\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
