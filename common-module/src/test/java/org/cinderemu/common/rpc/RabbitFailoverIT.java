@@ -79,8 +79,8 @@ class RabbitFailoverIT {
 
   @Test
   void aLostConnectionFailsOverToTheOtherBrokerAndTheQueuesComeBack() throws Exception {
-    TcpProxy a = TcpProxy.start(vertx, "127.0.0.1", 5672);
-    TcpProxy b = TcpProxy.start(vertx, "127.0.0.1", 5672);
+    TcpProxy a = TcpProxy.start("127.0.0.1", 5672);
+    TcpProxy b = TcpProxy.start("127.0.0.1", 5672);
     try {
       RpcTransport t = RpcTransport.connect(vertx,
           config(broker, "127.0.0.1:" + a.port(), "127.0.0.1:" + b.port()), "failover").await(30, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cinderemu.common.config.CinderConf;
@@ -21,6 +22,7 @@ import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.db.Dialect;
 import org.cinderemu.common.testing.Firehose;
 import org.cinderemu.common.testing.Firehose.Traced;
+import org.cinderemu.common.testing.TcpProxy;
 import org.cinderemu.common.testing.TestBroker;
 import org.cinderemu.common.testing.TestDatabases;
 import org.cinderemu.common.testing.TestDatabases.TestDatabase;
@@ -36,13 +38,23 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its machine's conf and state directory (created by the service): a controller (cinder-api, cinder-scheduler) and
  * volume nodes hostA and hostB (cinder-volume, cinder-backup), on one shared MariaDB database and one RabbitMQ
  * vhost reached through a transport_url whose first broker is dead, with quorum topic queues.
+ *
+ * <p>Where this process may make network namespaces (root on Linux), each machine is one ({@link NetnsMachine}):
+ * its services listen on its own address only and reach the database and the broker through forwarders on its
+ * gateway, so nothing crosses by loopback. {@code -Dit.multihost.loopback=true} runs them all on 127.0.0.1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostIT {
 
-  static final Duration START = Duration.ofSeconds(120);
+  static final Duration START = Duration.ofSeconds(180);
   static final Duration SETTLE = Duration.ofSeconds(60);
   static final String BACKEND = "lvm";
+  static final String LOOPBACK = "127.0.0.1";
+
+  /** One machine: the address its services listen on and how they reach the database and the brokers. */
+  record Site(String name, String address, List<String> launcher, String broker, String deadBroker, String db,
+      List<TcpProxy> forwarders) {
+  }
 
   static Path root;
   static TestBroker broker;
@@ -52,6 +64,8 @@ class MultiHostIT {
   static Database db;
   static CinderHttp cinder;
   static final List<ServiceProcess> processes = new ArrayList<>();
+  static final List<NetnsMachine> machines = new ArrayList<>();
+  static final List<Site> sites = new ArrayList<>();
   static ServiceProcess backupB;
 
   @BeforeAll
@@ -61,14 +75,21 @@ class MultiHostIT {
     database = TestDatabases.create(Dialect.MARIADB);
     vertx = Vertx.vertx();
     firehose = new Firehose(vertx, broker);
+    boolean netns = !Boolean.getBoolean("it.multihost.loopback") && NetnsMachine.available();
+    int subnet = netns ? NetnsMachine.freeSubnet() : 0;
+    System.out.println("MultiHostIT: machines " + (netns ? "in network namespaces on 10.231." + subnet + ".0/24"
+        : "on loopback"));
+    Site ctl = site("controller", netns, subnet, 0);
+    Site a = site("hostA", netns, subnet, 1);
+    Site b = site("hostB", netns, subnet, 2);
     int apiPort = freePort();
-    CinderConf controller = shared().with(CinderConf.DEFAULT, "host", "controller")
-        .with(CinderConf.DEFAULT, "osapi_volume_listen", "127.0.0.1")
+    CinderConf controller = shared(ctl).with(CinderConf.DEFAULT, "host", "controller")
+        .with(CinderConf.DEFAULT, "osapi_volume_listen", ctl.address())
         .with(CinderConf.DEFAULT, "osapi_volume_listen_port", Integer.toString(apiPort));
-    start("controller", controller, "cinder-api", "cinder-scheduler");
-    start("hostA", volumeNode("hostA", "mh_a"), "cinder-volume", "cinder-backup");
-    backupB = start("hostB", volumeNode("hostB", "mh_b"), "cinder-volume", "cinder-backup").get(1);
-    cinder = new CinderHttp(apiPort);
+    start(ctl, controller, "cinder-api", "cinder-scheduler");
+    start(a, volumeNode(a, "hostA", "mh_a"), "cinder-volume", "cinder-backup");
+    backupB = start(b, volumeNode(b, "hostB", "mh_b"), "cinder-volume", "cinder-backup").get(1);
+    cinder = new CinderHttp(ctl.address(), apiPort, null, UUID.randomUUID().toString().replace("-", ""));
     awaitUp("cinder-scheduler", "controller");
     cinder.unlimited();
     for (String host : List.of("hostA", "hostB")) {
@@ -84,6 +105,12 @@ class MultiHostIT {
     for (ServiceProcess p : processes) {
       p.close();
     }
+    for (Site s : sites) {
+      for (TcpProxy f : s.forwarders()) {
+        f.close();
+      }
+    }
+    machines.forEach(NetnsMachine::close);
     if (firehose != null) {
       firehose.close();
     }
@@ -101,16 +128,36 @@ class MultiHostIT {
     }
   }
 
+  /** A machine of its own (a namespace with forwarders to the broker and the database on its gateway), or loopback. */
+  static Site site(String name, boolean netns, int subnet, int index) throws Exception {
+    if (!netns) {
+      Site s = new Site(name, LOOPBACK, List.of(), LOOPBACK + ":5672", LOOPBACK + ":" + freePort(),
+          LOOPBACK + ":3306", List.of());
+      sites.add(s);
+      return s;
+    }
+    NetnsMachine m = NetnsMachine.create(subnet, index);
+    machines.add(m);
+    TcpProxy toBroker = TcpProxy.start(m.gateway, LOOPBACK, 5672);
+    TcpProxy toDb = TcpProxy.start(m.gateway, LOOPBACK, 3306);
+    // nothing listens on the gateway at a port no forwarder took: the dead broker
+    Site s = new Site(name, m.address, m.launcher(), m.gateway + ":" + toBroker.port(), m.gateway + ":" + freePort(),
+        m.gateway + ":" + toDb.port(), List.of(toBroker, toDb));
+    sites.add(s);
+    return s;
+  }
+
   /** What every machine shares: the database, the brokers (a dead one first), the messaging and backup policy. */
-  static CinderConf shared() throws IOException {
+  static CinderConf shared(Site site) {
     DatabaseUrl url = database.url();
-    String sqlalchemy = url.jdbcUrl().replace("jdbc:mariadb://", "mysql+pymysql://" + url.user()
-        + (url.password() == null || url.password().isEmpty() ? "" : ":" + url.password()) + "@");
+    String name = url.jdbcUrl().substring(url.jdbcUrl().lastIndexOf('/') + 1);
+    String login = url.user() + (url.password() == null || url.password().isEmpty() ? "" : ":" + url.password());
     return CinderConf.empty()
-        .with(CinderConf.DEFAULT, "transport_url", "rabbit://guest:guest@127.0.0.1:" + freePort()
-            + ",guest:guest@127.0.0.1:5672/" + broker.vhost())
+        .with(CinderConf.DEFAULT, "transport_url", "rabbit://guest:guest@" + site.deadBroker()
+            + ",guest:guest@" + site.broker() + "/" + broker.vhost())
         .with("oslo_messaging_rabbit", "rabbit_quorum_queue", "true")
-        .with("database", "connection", sqlalchemy)
+        .with("database", "connection", "mysql+pymysql://" + login + "@" + site.db() + "/" + name)
+        .with(CinderConf.DEFAULT, "my_ip", site.address())
         .with(CinderConf.DEFAULT, "backup_use_same_host", "true")
         .with(CinderConf.DEFAULT, "report_interval", "1")
         .with(CinderConf.DEFAULT, "service_down_time", "5")
@@ -119,19 +166,20 @@ class MultiHostIT {
   }
 
   /** A volume node: its own host name, one backend whose pool the volume type's volume_backend_name picks. */
-  static CinderConf volumeNode(String host, String backendName) throws IOException {
-    return shared().with(CinderConf.DEFAULT, "host", host)
+  static CinderConf volumeNode(Site site, String host, String backendName) {
+    return shared(site).with(CinderConf.DEFAULT, "host", host)
+        .with(CinderConf.DEFAULT, "emulator_data_listen", site.address())
         .with(CinderConf.DEFAULT, "enabled_backends", BACKEND)
         .with(BACKEND, "volume_backend_name", backendName);
   }
 
-  /** One machine: a directory with its conf; state_path below it does not exist yet, the services create it. */
-  static List<ServiceProcess> start(String machine, CinderConf conf, String... binaries) throws IOException {
-    Path dir = Files.createDirectories(root.resolve(machine));
+  /** One machine's services: a directory with their conf; state_path below it does not exist yet. */
+  static List<ServiceProcess> start(Site site, CinderConf conf, String... binaries) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(site.name()));
     CinderConf own = conf.with(CinderConf.DEFAULT, "state_path", dir.resolve("state").toString());
     List<ServiceProcess> started = new ArrayList<>();
     for (String binary : binaries) {
-      ServiceProcess p = ServiceProcess.start(binary, own, dir, binary);
+      ServiceProcess p = ServiceProcess.start(site.launcher(), binary, own, dir, binary);
       processes.add(p);
       started.add(p);
     }
@@ -144,7 +192,7 @@ class MultiHostIT {
           .until(() -> "up".equals(cinder.service(binary, host).getString("state")));
     } catch (RuntimeException e) {
       StringBuilder logs = new StringBuilder();
-      processes.forEach(p -> logs.append("\n---\n").append(p.logTail()));
+      processes.forEach(p -> logs.append("\n--- alive: ").append(p.isAlive()).append('\n').append(p.logTail()));
       throw new AssertionError(binary + " on " + host + " never came up:" + logs, e);
     }
   }
@@ -174,6 +222,9 @@ class MultiHostIT {
     assertThat(broker.queueTypes()).contains(
         new JsonObject().put("name", "cinder-backup.hostA").put("type", "quorum").put("durable", true),
         new JsonObject().put("name", "cinder-volume.hostA@lvm.hostA").put("type", "quorum").put("durable", true));
+    // in namespaces, every machine reached the broker and the database through its own gateway only
+    assertThat(sites).allSatisfy(s -> assertThat(s.forwarders()).allSatisfy(f ->
+        assertThat(f.connections()).as("%s's connections through a forwarder", s.name()).isPositive()));
   }
 
   @Test
@@ -195,9 +246,11 @@ class MultiHostIT {
   @Order(3)
   void aServiceAloneNamesAnUnreachableDatabaseInOneLine() throws Exception {
     int dead = freePort();
-    CinderConf conf = volumeNode("hostC", "mh_c")
+    Site here = new Site("hostC", LOOPBACK, List.of(), LOOPBACK + ":5672", LOOPBACK + ":" + freePort(),
+        LOOPBACK + ":3306", List.of());
+    CinderConf conf = volumeNode(here, "hostC", "mh_c")
         .with("database", "connection", "mysql+pymysql://cinder:s3cret@127.0.0.1:" + dead + "/cinder");
-    ServiceProcess p = start("hostC", conf, "cinder-volume").get(0);
+    ServiceProcess p = start(here, conf, "cinder-volume").get(0);
 
     assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
     assertThat(p.logTail()).contains("cinder-emu: cinder-volume: cannot connect to the database jdbc:mariadb://127.0.0.1:"
