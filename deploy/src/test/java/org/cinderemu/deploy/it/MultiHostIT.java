@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,19 +133,24 @@ class MultiHostIT {
   static Site site(String name, boolean netns, int subnet, int index) throws Exception {
     if (!netns) {
       Site s = new Site(name, LOOPBACK, List.of(), LOOPBACK + ":5672", LOOPBACK + ":" + freePort(),
-          LOOPBACK + ":3306", List.of());
+          dbServer().getHost() + ":" + dbServer().getPort(), List.of());
       sites.add(s);
       return s;
     }
     NetnsMachine m = NetnsMachine.create(subnet, index);
     machines.add(m);
     TcpProxy toBroker = TcpProxy.start(m.gateway, LOOPBACK, 5672);
-    TcpProxy toDb = TcpProxy.start(m.gateway, LOOPBACK, 3306);
+    TcpProxy toDb = TcpProxy.start(m.gateway, dbServer().getHost(), dbServer().getPort());
     // nothing listens on the gateway at a port no forwarder took: the dead broker
     Site s = new Site(name, m.address, m.launcher(), m.gateway + ":" + toBroker.port(), m.gateway + ":" + freePort(),
         m.gateway + ":" + toDb.port(), List.of(toBroker, toDb));
     sites.add(s);
     return s;
+  }
+
+  /** The test database's server, as -Dit.mariadb.url names it (127.0.0.1:3306 by default). */
+  static URI dbServer() {
+    return URI.create(database.url().jdbcUrl().substring("jdbc:".length()));
   }
 
   /** What every machine shares: the database, the brokers (a dead one first), the messaging and backup policy. */
