@@ -17,10 +17,12 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cinder-emu service <binary> --config FILE}: one Cinder service in this JVM, as a supervisor child. */
+/** {@code cinder-emu service <binary> --config FILE}: one Cinder service in this JVM, a supervisor child or alone. */
 @Command(name = "service", mixinStandardHelpOptions = true,
     description = "Run one service (cinder-api, cinder-scheduler, cinder-volume, cinder-backup) in this JVM "
-        + "until SIGTERM. Writes <state_path>/run/<name>.ready once every verticle is deployed.")
+        + "until SIGTERM, logging to stdout: as a child of `up`, or alone (a systemd unit, docs/multi-host.md), "
+        + "where it first creates state_path if missing and checks that the database and the broker answer. "
+        + "Writes <state_path>/run/<name>.ready once every verticle is deployed.")
 public final class ServiceCommand implements Callable<Integer> {
 
   /** The child's name, when it is not the binary's (a service of an emulated host: cinder-volume@node2). */
@@ -44,6 +46,9 @@ public final class ServiceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String child = name == null ? binary.binaryName() : name;
     CinderConf conf = CinderConf.load(config);
+    if (StandaloneChecks.standalone()) {
+      StandaloneChecks.run(binary, conf);  // no `up` checked the state dir, database and broker for this process
+    }
     return serve(child, conf, () -> binary.verticles(conf));
   }
 

@@ -11,6 +11,7 @@ public record RpcConfig(
     int transientQueuesTtlSeconds,
     boolean durableQueues,
     boolean autoDeleteQueues,
+    boolean quorumQueues,
     int reconnectIntervalMillis) {
 
   public static final String RABBIT = "oslo_messaging_rabbit";
@@ -24,6 +25,16 @@ public record RpcConfig(
   public static final Opt<Boolean> AMQP_DURABLE_QUEUES = Opt.bool(RABBIT, "amqp_durable_queues", false);
   public static final Opt<Boolean> AMQP_AUTO_DELETE = Opt.bool(RABBIT, "amqp_auto_delete", false);
   public static final Opt<Integer> RABBIT_RETRY_INTERVAL = Opt.integer(RABBIT, "rabbit_retry_interval", 1);
+  public static final Opt<Boolean> RABBIT_QUORUM_QUEUE = Opt.bool(RABBIT, "rabbit_quorum_queue", false);
+
+  public RpcConfig {
+    if (quorumQueues && autoDeleteQueues) {
+      // RabbitMQ refuses an auto-delete quorum queue (406), and oslo would pass the flag on regardless
+      throw new CinderConf.ConfigException("[oslo_messaging_rabbit] rabbit_quorum_queue cannot be combined with "
+          + "amqp_auto_delete: RabbitMQ has no auto-delete quorum queues");
+    }
+    RabbitSettings.requireOneLogin(url);
+  }
 
   public static RpcConfig from(CinderConf conf) {
     return new RpcConfig(
@@ -31,8 +42,10 @@ public record RpcConfig(
         conf.get(CONTROL_EXCHANGE),
         conf.get(RPC_RESPONSE_TIMEOUT),
         conf.get(RABBIT_TRANSIENT_QUEUES_TTL),
-        conf.get(AMQP_DURABLE_QUEUES),
+        // oslo: quorum queues are durable, and so is the control exchange with them (docs/cinder-reference.md §2.3)
+        conf.get(AMQP_DURABLE_QUEUES) || conf.get(RABBIT_QUORUM_QUEUE),
         conf.get(AMQP_AUTO_DELETE),
+        conf.get(RABBIT_QUORUM_QUEUE),
         conf.get(RABBIT_RETRY_INTERVAL) * 1000);
   }
 }

@@ -9,7 +9,6 @@ import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
-import io.vertx.rabbitmq.RabbitMQOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,19 +39,7 @@ public final class RpcTransport {
     this.vertx = vertx;
     this.config = config;
     this.connectionName = binary + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
-    TransportUrl url = config.url();
-    RabbitMQOptions options = new RabbitMQOptions()
-        .setHost(url.host())
-        .setPort(url.port())
-        .setUser(url.user())
-        .setPassword(url.password())
-        .setVirtualHost(url.virtualHost())
-        .setConnectionName(connectionName)
-        .setRequestedHeartbeat(60)
-        .setAutomaticRecoveryEnabled(true)
-        .setNetworkRecoveryInterval(config.reconnectIntervalMillis());
-    options.setReconnectAttempts(0);
-    this.client = RabbitMQClient.create(vertx, options);
+    this.client = RabbitMQClient.create(vertx, RabbitSettings.connection(config, connectionName));
   }
 
   /** Connects, retrying every {@code rabbit_retry_interval} for up to a minute while the broker is down. */
@@ -110,10 +97,10 @@ public final class RpcTransport {
     return client.exchangeDeclare(name, "fanout", false, true);
   }
 
-  /** A topic queue ({@code T} or {@code T.S}): flags from amqp_durable_queues / amqp_auto_delete, no arguments. */
+  /** A topic queue ({@code T} or {@code T.S}): flags from amqp_durable_queues / amqp_auto_delete, quorum or not. */
   public Future<Void> declareTopicQueue(String name) {
-    return client.queueDeclare(name, config.durableQueues(), false, config.autoDeleteQueues(), new JsonObject())
-        .mapEmpty();
+    return client.queueDeclare(name, config.durableQueues(), false, config.autoDeleteQueues(),
+        RabbitSettings.topicQueueArguments(config)).mapEmpty();
   }
 
   /** A fanout or reply queue: non-durable, not auto-delete, {@code x-expires} = transient TTL. */

@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * oslo.messaging's {@code transport_url}: {@code rabbit://user:pass@host1:port1,user:pass@host2:port2/vhost}.
- * Services connect to the first broker (oslo's failover across the others is not emulated); the launcher
- * probes all of them.
+ * Services fail over between all its brokers ({@link RabbitSettings}); the launcher probes all of them.
  */
 public record TransportUrl(String raw, List<Broker> brokers, String virtualHost) {
 

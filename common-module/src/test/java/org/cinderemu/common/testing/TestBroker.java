@@ -51,6 +51,11 @@ public final class TestBroker implements AutoCloseable {
     return list("list_queues", "name", "durable", "auto_delete", "exclusive", "arguments", "consumers", "messages");
   }
 
+  /** Each queue's RabbitMQ type ({@code classic}, {@code quorum}) and durability. */
+  public List<JsonObject> queueTypes() {
+    return list("list_queues", "name", "type", "durable");
+  }
+
   public List<JsonObject> exchanges() {
     return list("list_exchanges", "name", "type", "durable", "auto_delete", "internal", "arguments");
   }

@@ -34,9 +34,14 @@ public final class CinderHttp {
 
   /** A caller with this user and project ({@code user} null: one derived from the project). */
   public CinderHttp(int port, String user, String project) {
+    this("127.0.0.1", port, user, project);
+  }
+
+  /** A caller of an API on another address (a "machine" of its own in MultiHostIT). */
+  public CinderHttp(String host, int port, String user, String project) {
     this.project = project;
     this.user = user != null ? user : "u-" + project.substring(0, 6);
-    this.base = "http://127.0.0.1:" + port + "/v3/" + project;
+    this.base = "http://" + host + ":" + port + "/v3/" + project;
   }
 
   public Answer send(String method, String path, JsonObject body) {

@@ -29,15 +29,38 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(String binary, CinderConf conf, Path dir, String name) throws IOException {
+    return start(List.of(), binary, conf, dir, name);
+  }
+
+  /** Started through {@code launcher} (e.g. {@code ip netns exec NS}, which execs the JVM in its place). */
+  static ServiceProcess start(List<String> launcher, String binary, CinderConf conf, Path dir, String name)
+      throws IOException {
     Path confFile = dir.resolve(name + ".conf");
     Files.writeString(confFile, conf.toIni());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "org.cinderemu.deploy.CinderEmu", "service", binary, "--config", confFile.toString()))
+    List<String> command = new java.util.ArrayList<>(launcher);
+    // the child logs at the test's level (-Dcemu.test.log.level=INFO shows every hop of every process)
+    command.addAll(List.of(java, "-Dcemu.test.log.level=" + System.getProperty("cemu.test.log.level", "WARN"),
+        "-cp", System.getProperty("java.class.path"),
+        "org.cinderemu.deploy.CinderEmu", "service", binary, "--config", confFile.toString()));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile())
         .start();
     return new ServiceProcess(p, dir.resolve(name + ".log"));
+  }
+
+  /** SIGTERM, as systemd stops a unit; the exit status once the process is gone. */
+  int terminate(java.time.Duration atMost) throws InterruptedException {
+    process.destroy();
+    return awaitExit(atMost);
+  }
+
+  int awaitExit(java.time.Duration atMost) throws InterruptedException {
+    if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + atMost + ":\n" + logTail());
+    }
+    return process.exitValue();
   }
 
   boolean isAlive() {
