@@ -20,8 +20,10 @@ import java.util.Optional;
 final class ClassDataSharing {
 
   static final String DIR = "cds";
-  // a claim whose child never exited cleanly (SIGKILL) blocks other dumps only this long
-  private static final Duration CLAIM_LIFETIME = Duration.ofHours(1);
+  // a claim whose child never wrote the archive (killed while dumping) blocks the next attempt only this long
+  private static final Duration CLAIM_LIFETIME = Duration.ofMinutes(10);
+  // the dump warns once per class it cannot archive (picocli's are Java 5 classes): hundreds of log lines
+  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private final Path jar;
 
@@ -52,12 +54,18 @@ final class ClassDataSharing {
     try {
       FileTime built = Files.getLastModifiedTime(jar);
       if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(built) > 0) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+        return with(QUIET, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
       }
-      return claim(archive, built) ? List.of("-XX:ArchiveClassesAtExit=" + archive) : List.of();
+      return claim(archive, built) ? with(QUIET, "-XX:ArchiveClassesAtExit=" + archive) : List.of();
     } catch (IOException e) {
       return List.of();  // no sharing is only slower
     }
+  }
+
+  private static List<String> with(List<String> first, String... more) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
   }
 
   private static boolean claim(Path archive, FileTime built) throws IOException {
