@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import org.cinderemu.backup.BackupServiceOptions;
+import org.cinderemu.common.config.CinderConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,16 @@ class ChildSpecTest {
     List<String> volume = ChildSpec.jvmOptions("cinder-volume", "/no/such/classes", null);
     assertThat(volume).containsAll(ChildSpec.JVM_OPTIONS).contains("-Xmx160m", ChildSpec.INITIAL_HEAP);
     assertThat(ChildSpec.jvmOptions("cinder-backup", "/no/such/classes", null)).contains("-Xmx192m");
-    assertThat(ChildSpec.jvmOptions("embedded-broker", "/no/such/classes", null)).contains(ChildSpec.DEFAULT_HEAP);
+    assertThat(ChildSpec.jvmOptions("embedded-broker", "/no/such/classes", null)).containsAll(ChildSpec.DEFAULT_HEAP);
+  }
+
+  @Test
+  void cinderBackupsCeilingFollowsItsConcurrencyAndChunkSize() {
+    CinderConf conf = CinderConf.parse("[DEFAULT]\nbackup_max_operations = 2\nbackup_file_size = 33554432\n");
+    assertThat(ChildSpec.heapFor(ServiceBinary.BACKUP, conf)).contains("-Xmx320m");
+    assertThat(ChildSpec.heapFor(ServiceBinary.BACKUP, conf.with(BackupServiceOptions.BACKUP_MAX_OPERATIONS, "0")))
+        .isEmpty();
+    assertThat(ChildSpec.heapFor(ServiceBinary.SCHEDULER, conf)).containsExactly("-Xmx96m");
   }
 
   @Test

@@ -45,6 +45,7 @@ class StartupFootprintBench {
     Path launcher = Path.of("bin/cinder-emu").toAbsolutePath();
     assertThat(Path.of("target/cinder-emu.jar")).as("the built jar (mvn package)").exists();
     Path work = Files.createTempDirectory("cemu-bench-");
+    boolean done = false;
     try (TestBroker broker = TestBroker.create()) {
       Path conf = seedConf(broker, work);
       int port = LauncherIT.freePort();
@@ -75,18 +76,21 @@ class StartupFootprintBench {
         down(launcher, state);
       }
       System.out.printf("  load average at the end %s%n%n", loadAverage());
+      done = true;
     } finally {
-      try (var files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (done) {
+        try (var files = Files.walk(work)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      } else {
+        System.out.println("  the state directories and logs are kept in " + work);
       }
     }
   }
 
+  /** The shipped seed lab (deploy/conf/cinder.conf), on the benchmark's own vhost. */
   private static Path seedConf(TestBroker broker, Path dir) throws IOException {
-    CinderConf conf = broker.apply(CinderConf.parse(String.join("\n",
-        "[DEFAULT]", "enabled_backends = lvmdriver-1,whatever_it_is", "osapi_volume_listen = 127.0.0.1",
-        "[lvmdriver-1]", "volume_backend_name = lvmdriver-1",
-        "[whatever_it_is]", "volume_backend_name = new_lvm_backend", "")));
+    CinderConf conf = broker.apply(CinderConf.load(Path.of("conf/cinder.conf")));
     return Files.writeString(dir.resolve("bench.conf"), conf.toIni());
   }
 
