@@ -28,6 +28,9 @@ import org.cinderemu.common.http.UnreadBody;
  */
 public final class ApiRouterBuilder {
 
+  // what oslo.middleware's webob response sets (charset='UTF-8')
+  private static final String HEALTHCHECK_TYPE = "text/plain; charset=UTF-8";
+
   private final Vertx vertx;
   private final ApiConfig config;
   private final List<ResourceRoutes> resources = new ArrayList<>();
@@ -72,9 +75,11 @@ public final class ApiRouterBuilder {
     MicroversionHandler microversions = new MicroversionHandler();
 
     router.get("/").handler(microversions).handler(new ApiHandlerAdapter(VersionsHandler.root(), config));
-    // oslo.middleware healthcheck app (paste /healthcheck)
-    router.get("/healthcheck").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
+    // oslo.middleware's healthcheck app (paste /healthcheck), as webob answers: GET 200 "OK", HEAD 204
+    router.get("/healthcheck").handler(ctx -> ctx.response().putHeader("Content-Type", HEALTHCHECK_TYPE)
         .end("OK"));
+    router.head("/healthcheck").handler(ctx -> ctx.response().putHeader("Content-Type", HEALTHCHECK_TYPE)
+        .setStatusCode(204).end());
 
     router.route(RequestUrls.V3_PREFIX + "/*")
         .handler(new NoAuthHandler(config))

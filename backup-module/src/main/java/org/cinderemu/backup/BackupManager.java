@@ -54,6 +54,7 @@ public final class BackupManager {
   private final BackupDriver driver;
   private final JsonObject connector;
   private long copyLatencyMs;
+  private OperationLimit operations = new OperationLimit(0);
 
   public BackupManager(Vertx vertx, Database db, String host, String availabilityZone, SchedulerRpcApi scheduler,
       VolumeRpcApi volumes, BackupDriver driver) {
@@ -73,6 +74,12 @@ public final class BackupManager {
   /** An emulator knob: how long each backup waits before copying (to widen crash windows in experiments). */
   public BackupManager withCopyLatency(long ms) {
     this.copyLatencyMs = ms;
+    return this;
+  }
+
+  /** Cinder's backup_max_operations: backups and restores beyond it wait for a slot before moving data. */
+  public BackupManager withMaxOperations(int limit) {
+    this.operations = new OperationLimit(limit);
     return this;
   }
 
@@ -280,6 +287,10 @@ public final class BackupManager {
    * terminate_connection and remove_export (calls) after, whatever the outcome.
    */
   private <T> Future<T> attached(RequestContext ctx, Volume volume, Function<VolumeDataClient, Future<T>> work) {
+    return operations.run(() -> attachedNow(ctx, volume, work));
+  }
+
+  private <T> Future<T> attachedNow(RequestContext ctx, Volume volume, Function<VolumeDataClient, Future<T>> work) {
     return volumes.initializeConnection(ctx, volume, connector).compose(info -> {
       VolumeDataClient client = VolumeDataClient.open(vertx, info);
       return work.apply(client)

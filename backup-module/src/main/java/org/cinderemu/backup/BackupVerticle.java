@@ -47,7 +47,8 @@ public class BackupVerticle extends ServiceVerticle {
         .withChunkLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_CHUNK_LATENCY_MS));
     manager = new BackupManager(vertx, db, serviceHost(), availabilityZone(), new SchedulerRpcApi(rpc),
         new VolumeRpcApi(rpc), driver)
-        .withCopyLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_LATENCY_MS));
+        .withCopyLatency(conf.get(BackupServiceOptions.EMULATOR_BACKUP_LATENCY_MS))
+        .withMaxOperations(conf.get(BackupServiceOptions.BACKUP_MAX_OPERATIONS));
     return manager.initHost();
   }
 

@@ -1,6 +1,12 @@
 package org.cinderemu.deploy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +34,9 @@ public final class DbServerCommand implements Callable<Integer> {
   // read once by H2, when its SysProperties class initialises; unset, H2 binds every interface
   private static final String H2_BIND_ADDRESS = "h2.bindAddress";
   private static final Logger LOG = LoggerFactory.getLogger(DbServerCommand.class);
+  private static final Pattern OWN_URL = Pattern.compile("jdbc:h2:tcp://" + Pattern.quote(LOOPBACK) + ":(\\d+)/"
+      + CinderDbFile.DATABASE + ";");
+  private static final Duration AWAIT_POLL = Duration.ofMillis(20);
 
   @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "the stack's state directory")
   Path stateDir;
@@ -39,6 +48,28 @@ public final class DbServerCommand implements Callable<Integer> {
   public static String connectionUrl(int port, String password) {
     return "jdbc:h2:tcp://" + LOOPBACK + ":" + port + "/" + CinderDbFile.DATABASE + ";USER=" + CinderDbFile.USER
         + ";PASSWORD=" + password;
+  }
+
+  /**
+   * Waits until the stack's database server listens, when {@code [database] connection} is the one
+   * {@link #connectionUrl} wrote: `up` starts the services with their database server, not after it, and a
+   * service's first connection must not be refused. Any other connection returns at once.
+   */
+  public static void awaitListening(String connection, Duration timeout) throws InterruptedException {
+    Matcher m = OWN_URL.matcher(connection == null ? "" : connection);
+    if (!m.lookingAt()) {
+      return;
+    }
+    InetSocketAddress address = new InetSocketAddress(LOOPBACK, Integer.parseInt(m.group(1)));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      try (Socket probe = new Socket()) {
+        probe.connect(address, (int) AWAIT_POLL.toMillis());
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(AWAIT_POLL.toMillis());  // the service's main thread, before Vert.x starts
+      }
+    }
   }
 
   @Override

@@ -3,12 +3,14 @@ package org.cinderemu.deploy;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.service.ServiceOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
   private static final long STOP_TIMEOUT_SECONDS = 8;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(CinderEmu.READY_TIMEOUT_SECONDS);
 
   @Parameters(index = "0", paramLabel = "BINARY", converter = BinaryConverter.class,
       description = "cinder-api, cinder-scheduler, cinder-volume or cinder-backup")
@@ -65,6 +68,7 @@ public final class ServiceCommand implements Callable<Integer> {
       LOG.error("{}: {}", child, e.getMessage());
       return 1;
     }
+    DbServerCommand.awaitListening(conf.find(DatabaseUrl.CONNECTION).orElse(null), READY_TIMEOUT);
     StateDir state = new StateDir(Path.of(conf.get(ServiceOptions.STATE_PATH)));
     ServiceRunner runner = new ServiceRunner(child, state.readyFile(child), Vertx.vertx());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(child, runner), child + "-shutdown"));

@@ -65,7 +65,8 @@ public final class Supervisor {
     }
   }
 
-  private static String describe(List<ChildProcess> failed, String problem) {
+  /** Each failed child with its pid, exit code and the tail of its log. */
+  static String describe(List<ChildProcess> failed, String problem) {
     StringBuilder sb = new StringBuilder();
     for (ChildProcess c : failed) {
       String exit = c.exitCode().stream().mapToObj(code -> ", exit code " + code).findFirst().orElse("");

@@ -3,12 +3,14 @@ package org.cinderemu.deploy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.deploy.topology.TopologyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,62 +65,73 @@ public final class UpCommand implements Callable<Integer> {
       NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
       BrokerChecks.requireVhostUnused(stack.transportUrl());
       NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
-      // the local H2 database gets a server process of its own, started first and stopped last
-      Supervisor database = null;
+      // the local H2 database gets a server process of its own, started with the services and stopped last
+      List<StartupSteps.Step> infrastructure = new ArrayList<>();
       if (stack.conf().find(DatabaseUrl.CONNECTION).isEmpty()) {
         int dbPort = NetworkChecks.freeLoopbackPort();
         stack = stack.withDatabase(DbServerCommand.connectionUrl(dbPort, DbPassword.ensure(state)));
-        database = new Supervisor(state, List.of(ChildSpec.javaMain(DbServerCommand.NAME, CinderEmu.class.getName(),
-            List.of("db-server", "--state-dir", state.root().toString(), "--port", Integer.toString(dbPort)))));
+        infrastructure.add(new StartupSteps.Step("database", ChildSpec.javaMain(DbServerCommand.NAME,
+            CinderEmu.class.getName(), List.of("db-server", "--state-dir", state.root().toString(), "--port",
+                Integer.toString(dbPort))), StartupSteps.readyFile(DbServerCommand.NAME)));
       }
+      // the embedded broker's step goes here too, before the services' config is written
       Path conf = stack.write();
-
-      List<ChildSpec> children = topology.children(stack, conf);
-      Supervisor services = new Supervisor(state, children);
-      Supervisor db = database;
-      Runnable stopAll = () -> {
-        services.stop(STOP_GRACE);
-        if (db != null) {
-          db.stop(STOP_GRACE);
-        }
-      };
-      Thread stopOnSignal = new Thread(() -> stop(stopAll, out), "cinder-emu-stop");
-      Runtime.getRuntime().addShutdownHook(stopOnSignal);
-      out.println("starting " + (db == null ? "" : DbServerCommand.NAME + ", ")
-          + children.stream().map(ChildSpec::name).collect(Collectors.joining(", ")) + " (state in " + state + ")");
-      out.flush();
-      try {
-        if (db != null) {
-          db.start();
-          db.awaitReady(Duration.ofSeconds(timeoutSeconds));
-        }
-        services.start();
-        services.awaitReady(Duration.ofSeconds(timeoutSeconds));
-      } catch (LaunchException e) {
-        err.println("cinder-emu: " + e.getMessage());
-        err.println("cinder-emu: stopping the other services");
-        err.flush();
-        stopAll.run();
-        removeHook(stopOnSignal);
-        return 1;
+      ProgressPrinter printer = new ProgressPrinter(out, ProgressPrinter.unicodeTerminal());
+      try (ServicesTable table = new ServicesTable(DatabaseUrl.fromConf(stack.conf(), state.root()))) {
+        return run(stack, new StartupSteps(state, printer, infrastructure, serviceSteps(stack, conf),
+            table::liveRows), table, printer, out, err);
       }
-      Supervisor supervisor = services;
-      out.println("cinder-emu: all services ready");
-      out.println(stack.endpoints());
-      if (detach) {
-        removeHook(stopOnSignal);  // the children outlive this process; `down` stops them through the pid files
-        services.detach();
-        if (db != null) {
-          db.detach();
-        }
-        out.println("detached; stop with: cinder-emu down --state-dir " + state);
-        out.flush();
-        return 0;
-      }
-      out.println("running in the foreground; Ctrl-C stops every service");
-      out.flush();
-      return runInForeground(supervisor, stopAll, stopOnSignal, err);
     }
+  }
+
+  /**
+   * One step per child the topology runs (one per service binary without one), each ready by the services table
+   * and, for a child that runs cinder-api, the healthcheck.
+   */
+  private List<StartupSteps.Step> serviceSteps(StackConfig stack, Path conf) {
+    Duration downTime = Duration.ofSeconds(stack.conf().get(ServiceOptions.SERVICE_DOWN_TIME));
+    List<ChildSpec> children = topology.children(stack, conf);
+    List<StartupSteps.Step> steps = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      ChildSpec child = children.get(i);
+      steps.add(new StartupSteps.Step(child.name(), child,
+          ServiceReadiness.of(topology.unitsPerChild().get(i), stack.apiUrl(), downTime)));
+    }
+    return steps;
+  }
+
+  private int run(StackConfig stack, StartupSteps steps, ServicesTable table, ProgressPrinter printer,
+      PrintWriter out, PrintWriter err) {
+    Runnable stopAll = () -> steps.stop(STOP_GRACE);
+    Thread stopOnSignal = new Thread(() -> stop(stopAll, out), "cinder-emu-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnSignal);
+    out.println("cinder-emu: starting the stack in " + steps.state());
+    out.flush();
+    Duration took;
+    try {
+      took = steps.startAndAwait(Duration.ofSeconds(timeoutSeconds));
+    } catch (LaunchException e) {
+      table.close();
+      err.println("cinder-emu: " + e.getMessage());
+      err.println("cinder-emu: stopping the other services");
+      err.flush();
+      stopAll.run();
+      removeHook(stopOnSignal);
+      return 1;
+    }
+    table.close();
+    printer.ready(took);
+    out.println(stack.endpoints());
+    if (detach) {
+      removeHook(stopOnSignal);  // the children outlive this process; `down` stops them through the pid files
+      steps.detach();
+      out.println("detached; stop with: cinder-emu down --state-dir " + steps.state());
+      out.flush();
+      return 0;
+    }
+    out.println("running in the foreground; Ctrl-C stops every service");
+    out.flush();
+    return runInForeground(steps.services(), stopAll, stopOnSignal, err);
   }
 
   private static void refuseIfRunning(StateDir state) {

@@ -374,6 +374,15 @@ class ApiHttpTest {
     HttpResponse<Buffer> resp = get("/healthcheck");
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsString()).isEqualTo("OK");
+    assertThat(resp.getHeader("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
     assertRequestId(resp);
+  }
+
+  @Test
+  void healthcheckHeadIsNoContent() throws Exception {
+    // oslo.middleware: HEAD answers 204 when healthy
+    HttpResponse<Buffer> resp = send(request(HttpMethod.HEAD, "/healthcheck"));
+    assertThat(resp.statusCode()).isEqualTo(204);
+    assertThat(resp.getHeader("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
   }
 }

@@ -70,6 +70,7 @@ public final class TopologyOptions {
   boolean inProcess;
 
   private Optional<Topology> topology;
+  private List<List<ServiceUnit>> unitsPerChild = List.of();
 
   /** Refuses contradictory options and a bad topology before anything starts. */
   public void refuseBadInput(CinderConf base) {
@@ -84,9 +85,15 @@ public final class TopologyOptions {
         .orElseGet(() -> List.of(ServiceBinary.values()).stream().map(b -> ServiceUnit.controller(b, conf)).toList());
     List<ChildSpec> children = inProcess ? List.of(ServiceUnit.oneProcess(units))
         : units.stream().map(ServiceUnit::ownProcess).toList();
+    unitsPerChild = inProcess ? List.of(units) : units.stream().map(List::of).toList();
     // status and down find a topology's children (cinder-volume@node2, ...) through this record
     RecordedStack.remember(stack.state(), children.stream().map(ChildSpec::name).toList());
     return children;
+  }
+
+  /** The units each child of the last {@link #children} runs, in the same order: what `up` waits for. */
+  public List<List<ServiceUnit>> unitsPerChild() {
+    return unitsPerChild;
   }
 
   /** The topology the options describe; empty when none is given (the --config file's services). */

@@ -153,6 +153,17 @@ class LauncherIT {
         "--api-port", String.valueOf(port));
     assertThat(up.exit()).as(up.output()).isZero();
     assertThat(up.output()).contains("http://127.0.0.1:" + port);
+    // one line per step as each becomes ready (ASCII marks: the output is a pipe), then the total
+    assertThat(up.output().lines().filter(l -> l.startsWith("[ok] ")).map(l -> l.replaceAll("pid \\d+", "pid N")
+        .replaceAll("\\d+\\.\\d s$", "T s")).toList()).containsExactlyInAnyOrder(
+        "[ok] database (cinder-db, pid N) T s",
+        "[ok] cinder-api (http://127.0.0.1:" + port + "/v3, pid N) T s",
+        "[ok] cinder-scheduler (" + host + ", pid N) T s",
+        "[ok] cinder-volume (" + host + "@lvmdriver-1, " + host + "@whatever_it_is, pid N) T s",
+        "[ok] cinder-backup (" + host + ", pid N) T s",
+        "[ok] ready in T s");
+    assertThat(up.output().strip().lines().filter(l -> l.startsWith("[ok] ")).reduce((a, b) -> b))
+        .hasValueSatisfying(last -> assertThat(last).startsWith("[ok] ready in "));
 
     Run status = cinderEmu("status", "--state-dir", state.toString());
     assertThat(status.output()).contains("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup");
@@ -202,7 +213,7 @@ class LauncherIT {
       Process up = builder.start();
       try {
         await().atMost(Duration.ofSeconds(180)).until(() -> !up.isAlive()
-            || Files.readString(output).contains("all services ready"));
+            || Files.readString(output).contains("[ok] ready in "));
         assertThat(up.isAlive()).as(Files.readString(output)).isTrue();
         Map<String, Long> children = new LinkedHashMap<>();
         for (String b : List.of("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup", "cinder-db")) {
