@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
+import org.cinderemu.common.db.Schema;
 import org.cinderemu.common.objects.Service;
 import org.cinderemu.common.testing.Firehose;
 import org.cinderemu.deploy.CinderEmu;
@@ -139,7 +140,7 @@ class ManageIT {
 
   @Test
   void dbVersionPrintsTheFlywayVersion() {
-    assertThat(manage("db", "version")).isEqualTo(new Result(0, "2\n", ""));
+    assertThat(manage("db", "version")).isEqualTo(new Result(0, Schema.LATEST_VERSION + "\n", ""));
     assertThat(manage("db", "sync")).isEqualTo(new Result(0, "", ""));
   }
 

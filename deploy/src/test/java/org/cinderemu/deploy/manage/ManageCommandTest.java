@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.db.Schema;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.objects.VolumeType;
@@ -66,7 +67,7 @@ class ManageCommandTest {
     assertThat(out.toString()).isEqualTo("1\n");
     assertThat(run("manage", "--config", conf, "db", "sync")).isZero();
     run("manage", "--config", conf, "db", "version");
-    assertThat(out.toString()).isEqualTo("2\n");
+    assertThat(out.toString()).isEqualTo(Schema.LATEST_VERSION + "\n");
   }
 
   @Test
