@@ -26,6 +26,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** The context variable the initial configuration reads its port from. */
   private static final String PORT_VARIABLE = "cemu.amqp_port";
   private static final String AUTH_PROVIDER = "plain";
+  /**
+   * Qpid reads a message's {@code expiration} as an absolute epoch-ms deadline; a real oslo peer sends RabbitMQ's
+   * relative TTL ("60000"), which Qpid would expire on arrival. Raising every TTL to at least oslo's default
+   * call timeout (60 s after arrival) keeps such calls alive; messages without an expiration are not touched.
+   */
+  private static final String MINIMUM_MESSAGE_TTL = "queue.minimumMessageTtl";
+  private static final String MINIMUM_MESSAGE_TTL_MS = "60000";
 
   private final SystemLauncher launcher;
   private final Broker<?> broker;
@@ -56,7 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         SystemConfig.INITIAL_CONFIGURATION_LOCATION, config.toExternalForm(),
         SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false,
         SystemConfig.QPID_WORK_DIR, workDir.toString(),
-        "context", Map.of(PORT_VARIABLE, Integer.toString(port))));
+        "context", Map.of(PORT_VARIABLE, Integer.toString(port), MINIMUM_MESSAGE_TTL, MINIMUM_MESSAGE_TTL_MS)));
     EmbeddedBroker started = new EmbeddedBroker(launcher, (Broker<?>) system.get().getContainer(Broker.class));
     try {
       started.addUser(user, password);
@@ -89,11 +96,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         .mapToInt(Port::getBoundPort)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("the embedded broker has no AMQP port"));
-  }
-
-  /** Qpid's own version, e.g. for the log line that says which broker runs. */
-  public String version() {
-    return broker.getProductVersion();
   }
 
   /** Closes every connection (clients see 320 CONNECTION_FORCED) and stops the broker; safe to call twice. */
