@@ -24,10 +24,9 @@ import org.cinderemu.deploy.StateDir;
 public final class BrokerLaunch {
 
   /** What `up` prints when it uses the embedded broker; docs/embedded-broker.md says more. */
-  static final String LIMITS = "  not reproduced by the embedded broker: queue x-expires / x-message-ttl / "
-      + "x-max-length, RabbitMQ's per-message expiration, consumer-cancel notifications, quorum queues, the "
-      + "management API and rabbitmqctl; everything is lost when it stops (memory store). Chaos and TTL "
-      + "experiments need RabbitMQ (--broker external): see docs/embedded-broker.md";
+  static final String LIMITS = "  not reproduced here: queue x-expires and x-message-ttl, RabbitMQ's per-message "
+      + "expiration, consumer-cancel notifications, quorum queues, the management API, AMQPLAIN login, state across "
+      + "a broker restart; for chaos and TTL work use RabbitMQ (docs/embedded-broker.md)";
   private static final Duration DEFAULT_BROKER_PROBE = Duration.ofMillis(500);
   private static final Duration BROKER_PROBE_TIMEOUT = Duration.ofSeconds(3);
 

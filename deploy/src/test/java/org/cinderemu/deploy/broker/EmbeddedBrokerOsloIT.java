@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
@@ -26,10 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RPC layer on the embedded broker with its qpid profile, against the real oslo.messaging 14 in both
- * directions: calls (which carry an expiration) reach their server and replies (on the default exchange) reach
- * the caller's reply queue, with our client or oslo's on either end.
+ * directions: calls (which carry an expiration, relative from oslo, absolute from us) reach their server and
+ * replies (on the default exchange) reach the caller's reply queue, with our client or oslo's on either end.
  */
 class EmbeddedBrokerOsloIT {
+
+  // Qpid offers PLAIN but not AMQPLAIN, oslo's default login method
+  private static final Map<String, String> PLAIN_LOGIN = Map.of("OS_OSLO_MESSAGING_RABBIT__RABBIT_LOGIN_METHOD",
+      "PLAIN");
 
   static EmbeddedBroker broker;
   static Path work;
@@ -71,7 +76,7 @@ class EmbeddedBrokerOsloIT {
 
   @Test
   void anOsloClientCallsOurServer() throws Exception {
-    try (PythonPeer peer = PythonPeer.start("rpc_call.py", url, "openstack", "cinder-scheduler", "qpid-host", "3.0",
+    try (PythonPeer peer = PythonPeer.start(PLAIN_LOGIN, "rpc_call.py", url, "openstack", "cinder-scheduler", "qpid-host", "3.0",
         "whoami", "{\"n\": 1}", "20")) {
       JsonObject answer = new JsonObject(peer.nextLine(40));
       assertThat(answer.getString("request_id")).isEqualTo("req-11111111-2222-3333-4444-555555555555");
@@ -81,7 +86,7 @@ class EmbeddedBrokerOsloIT {
 
   @Test
   void ourClientCallsAnOsloServerAndOurOwnServer() throws Exception {
-    try (PythonPeer server = PythonPeer.start("rpc_server.py", url, "openstack", "cinder-volume.qpid-host@lvm",
+    try (PythonPeer server = PythonPeer.start(PLAIN_LOGIN, "rpc_server.py", url, "openstack", "cinder-volume.qpid-host@lvm",
         "qpid-host", "3.18")) {
       assertThat(server.nextLine(40)).isEqualTo("READY");
       RequestContext ctx = RequestContext.user("u1", "p1", "req-qpid", "u1:p1", "127.0.0.1");

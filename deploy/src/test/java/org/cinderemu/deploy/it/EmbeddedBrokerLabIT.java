@@ -70,7 +70,7 @@ class EmbeddedBrokerLabIT {
     assertThat(url.port()).isNotEqualTo(RABBITMQ_PORT);
     assertThat(ListeningSockets.on(url.port())).containsExactly("127.0.0.1");
     assertThat(up.output()).contains("broker: embedded Qpid Broker-J on 127.0.0.1:" + url.port())
-        .contains("not reproduced by the embedded broker").contains("docs/embedded-broker.md")
+        .contains("not reproduced here").contains("docs/embedded-broker.md")
         .doesNotContain(url.password());
 
     cinder.ok("type-create", "embedded");
