@@ -10,6 +10,8 @@ import oslo_messaging as om
 
 url, exchange, topic, server, version, method, args = sys.argv[1:8]
 timeout = int(sys.argv[8]) if len(sys.argv) > 8 else 30
+# parse no arguments: only then does oslo.config read OS_<GROUP>__<OPTION> variables (e.g. the login method)
+cfg.CONF([])
 om.set_transport_defaults(control_exchange=exchange)
 transport = om.get_rpc_transport(cfg.CONF, url=url)
 target = om.Target(topic=topic, server=None if server == "-" else server, version=version)

@@ -10,6 +10,8 @@ from oslo_config import cfg
 import oslo_messaging as om
 
 url, exchange, topic, server, version = sys.argv[1:6]
+# parse no arguments: only then does oslo.config read OS_<GROUP>__<OPTION> variables (e.g. the login method)
+cfg.CONF([])
 om.set_transport_defaults(control_exchange=exchange)
 transport = om.get_rpc_transport(cfg.CONF, url=url)
 done = threading.Event()

@@ -3,6 +3,7 @@ package org.cinderemu.deploy;
 import java.io.IOException;
 import java.util.Optional;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.deploy.broker.BrokerServerCommand;
 import org.cinderemu.deploy.logs.LogsCommand;
 import org.cinderemu.deploy.manage.ManageCommand;
 import org.cinderemu.deploy.trace.TraceCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = "Cinder (Zed) control plane emulator: cinder-api, cinder-scheduler, cinder-volume and "
         + "cinder-backup as separate processes talking over RabbitMQ.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
-        ServicesCommand.class, DbServerCommand.class, ManageCommand.class, LogsCommand.class, TraceCommand.class,
+        ServicesCommand.class, DbServerCommand.class, BrokerServerCommand.class, ManageCommand.class, LogsCommand.class,
+        TraceCommand.class,
         CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * stops when that pipe reaches its end, which the kernel brings about however the supervisor ends (also
  * SIGKILL). A foreground stack thus never outlives its `up`; {@link #detach} releases a child of a detached stack.
  */
-final class ParentLifeline {
+public final class ParentLifeline {
 
   /** Set in a child's environment when its stdin is the lifeline (a service started by hand reads no stdin). */
   static final String ENV = "CINDER_EMU_LIFELINE";
@@ -37,7 +37,7 @@ final class ParentLifeline {
    * Child side: if this process was started on a lifeline, a daemon thread waits on it and exits the JVM (so the
    * shutdown hooks stop the service) when the supervisor is gone without having detached it.
    */
-  static void watch(String name) {
+  public static void watch(String name) {
     if (!STDIN.equals(System.getenv(ENV))) {
       return;
     }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.cinderemu.deploy.broker.BrokerServerCommand;
 
 /**
  * A stack as its state directory records it: what {@code status} reports and {@code down} stops, from any
@@ -39,16 +40,19 @@ public record RecordedStack(StateDir state, List<String> binaries, Predicate<Pro
     binaries = List.copyOf(binaries);
   }
 
+  /** The stack's servers (the database, the embedded broker) outlive the services. */
+  private static final List<String> SERVERS = List.of(DbServerCommand.NAME, BrokerServerCommand.NAME);
+
   /**
    * The services of the last {@code up} (as {@link #remember} recorded them, else the four binaries) and any other
-   * child a pid file names, then the database server that outlives them (`down` stops in this order).
+   * child a pid file names, then the servers that outlive them (`down` stops in this order).
    */
   public static RecordedStack of(StateDir state) {
     Set<String> names = new LinkedHashSet<>(remembered(state).orElseGet(() -> List.of(ServiceBinary.values())
         .stream().map(ServiceBinary::binaryName).toList()));
     names.addAll(pidFileNames(state));
-    names.remove(DbServerCommand.NAME);
-    names.add(DbServerCommand.NAME);
+    names.removeAll(SERVERS);
+    names.addAll(SERVERS);
     return new RecordedStack(state, new ArrayList<>(names), ProcessSignature.of(state));
   }
 
@@ -92,8 +96,8 @@ public record RecordedStack(StateDir state, List<String> binaries, Predicate<Pro
   public List<ChildStatus> status() {
     List<ChildStatus> out = new ArrayList<>();
     for (String b : binaries) {
-      if (b.equals(DbServerCommand.NAME) && !state.pidFile(b).exists()) {
-        continue;  // a stack on an external database ([database] connection set) has no database process
+      if (SERVERS.contains(b) && !state.pidFile(b).exists()) {
+        continue;  // a stack on an external database or broker has no process for it
       }
       OptionalLong pid = state.pidFile(b).read();
       Optional<ProcessHandle> live = state.pidFile(b).liveProcess(ours);
@@ -114,14 +118,11 @@ public record RecordedStack(StateDir state, List<String> binaries, Predicate<Pro
   /** Stops every recorded child (TERM, KILL after the grace period) and removes the pid and ready files. */
   public List<String> stop(Duration grace) {
     Map<String, ProcessHandle> live = running();
-    // services first: they close their database connections while the database server still answers
-    List<ProcessHandle> services = live.entrySet().stream().filter(e -> !e.getKey().equals(DbServerCommand.NAME))
+    // services first: they close their database and broker connections while the servers still answer
+    List<ProcessHandle> services = live.entrySet().stream().filter(e -> !SERVERS.contains(e.getKey()))
         .map(Map.Entry::getValue).toList();
     List<Long> killed = new ArrayList<>(Processes.terminate(services, grace));
-    ProcessHandle db = live.get(DbServerCommand.NAME);
-    if (db != null) {
-      killed.addAll(Processes.terminate(List.of(db), grace));
-    }
+    killed.addAll(Processes.terminate(SERVERS.stream().filter(live::containsKey).map(live::get).toList(), grace));
     List<String> report = new ArrayList<>();
     for (String b : binaries) {
       ProcessHandle p = live.get(b);

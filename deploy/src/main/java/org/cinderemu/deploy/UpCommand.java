@@ -9,8 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.service.ServiceOptions;
+import org.cinderemu.deploy.broker.BrokerLaunch;
+import org.cinderemu.deploy.broker.BrokerMode;
+import org.cinderemu.deploy.broker.BrokerServerCommand;
 import org.cinderemu.deploy.topology.TopologyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +30,6 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final Duration BROKER_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   @Spec
   CommandSpec spec;
@@ -52,6 +55,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "how long to wait for every service to be ready (default: ${DEFAULT-VALUE})")
   long timeoutSeconds;
 
+  @Option(names = "--broker", paramLabel = "auto|embedded|external", defaultValue = "auto",
+      converter = BrokerMode.Converter.class,
+      description = "auto (default): the config's transport_url, else RabbitMQ if it answers on 127.0.0.1:5672, "
+          + "else an embedded broker; embedded: always the embedded one; external: never")
+  BrokerMode broker;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -59,11 +68,12 @@ public final class UpCommand implements Callable<Integer> {
     StateDir state = new StateDir(stateDir).create();
     try (StackLock lock = StackLock.acquire(state)) {
       refuseIfRunning(state);
-      StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.ofNullable(config)), state, apiPort);
+      CinderConf base = StackConfig.loadBase(Optional.ofNullable(config));
+      BrokerLaunch brokerLaunch = BrokerLaunch.choose(broker, base, state);
+      StackConfig stack = brokerLaunch.configure(StackConfig.derive(base, state, apiPort));
       topology.refuseBadInput(stack.conf());  // a bad topology, or cinder-volume's own refusal, before anything starts
       stack.write();  // written before the checks, so that a refused start leaves the config it refused to look at
-      NetworkChecks.requireBrokerReachable(stack.transportUrl(), BROKER_PROBE_TIMEOUT);
-      BrokerChecks.requireVhostUnused(stack.transportUrl());
+      brokerLaunch.preflight(stack);
       NetworkChecks.requirePortFree(stack.apiListen(), stack.apiPort(), "osapi_volume_listen_port");
       // the local H2 database gets a server process of its own, started with the services and stopped last
       List<StartupSteps.Step> infrastructure = new ArrayList<>();
@@ -74,8 +84,10 @@ public final class UpCommand implements Callable<Integer> {
             CinderEmu.class.getName(), List.of("db-server", "--state-dir", state.root().toString(), "--port",
                 Integer.toString(dbPort))), StartupSteps.readyFile(DbServerCommand.NAME)));
       }
-      // the embedded broker's step goes here too, before the services' config is written
+      brokerLaunch.children().forEach(child -> infrastructure.add(new StartupSteps.Step("broker", child,
+          StartupSteps.readyFile(BrokerServerCommand.NAME + " on " + brokerLaunch.address()))));
       Path conf = stack.write();
+      out.println(brokerLaunch.describe(stack));
       ProgressPrinter printer = new ProgressPrinter(out, ProgressPrinter.unicodeTerminal());
       try (ServicesTable table = new ServicesTable(DatabaseUrl.fromConf(stack.conf(), state.root()))) {
         return run(stack, new StartupSteps(state, printer, infrastructure, serviceSteps(stack, conf),

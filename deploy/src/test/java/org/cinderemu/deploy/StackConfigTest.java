@@ -24,7 +24,7 @@ class StackConfigTest {
     assertThat(seed.getList("DEFAULT", "enabled_backends", List.of())).containsExactly("lvmdriver-1", "whatever_it_is");
     assertThat(seed.get("lvmdriver-1", "volume_backend_name")).hasValue("lvmdriver-1");
     assertThat(seed.get("whatever_it_is", "volume_backend_name")).hasValue("new_lvm_backend");
-    assertThat(seed.get("DEFAULT", "transport_url")).hasValue("rabbit://guest:guest@127.0.0.1:5672/");
+    assertThat(seed.get("DEFAULT", "transport_url")).as("unset, so that up may choose its broker").isEmpty();
     assertThat(seed.get("DEFAULT", "osapi_volume_listen")).hasValue("127.0.0.1");
     assertThat(seed.getInt("DEFAULT", "osapi_volume_listen_port", 0)).isEqualTo(8776);
     assertThat(seed.get("DEFAULT", "host")).isEmpty();

@@ -12,7 +12,8 @@ public record RpcConfig(
     boolean durableQueues,
     boolean autoDeleteQueues,
     boolean quorumQueues,
-    int reconnectIntervalMillis) {
+    int reconnectIntervalMillis,
+    BrokerProfile brokerProfile) {
 
   public static final String RABBIT = "oslo_messaging_rabbit";
 
@@ -46,6 +47,7 @@ public record RpcConfig(
         conf.get(AMQP_DURABLE_QUEUES) || conf.get(RABBIT_QUORUM_QUEUE),
         conf.get(AMQP_AUTO_DELETE),
         conf.get(RABBIT_QUORUM_QUEUE),
-        conf.get(RABBIT_RETRY_INTERVAL) * 1000);
+        conf.get(RABBIT_RETRY_INTERVAL) * 1000,
+        BrokerProfile.from(conf));
   }
 }

@@ -103,9 +103,9 @@ public final class RpcTransport {
         RabbitSettings.topicQueueArguments(config)).mapEmpty();
   }
 
-  /** A fanout or reply queue: non-durable, not auto-delete, {@code x-expires} = transient TTL. */
+  /** A fanout or reply queue: non-durable, not auto-delete, {@code x-expires} = transient TTL on RabbitMQ. */
   public Future<Void> declareTransientQueue(String name) {
-    JsonObject args = new JsonObject().put("x-expires", config.transientQueuesTtlSeconds() * 1000);
+    JsonObject args = config.brokerProfile().transientQueueArguments(config.transientQueuesTtlSeconds());
     return client.queueDeclare(name, false, false, false, args).mapEmpty();
   }
 
@@ -166,7 +166,7 @@ public final class RpcTransport {
     return vertx.timer(Math.max(100, config.reconnectIntervalMillis() / 4)).compose(v -> publishWithRetry(m, since));
   }
 
-  private static AMQP.BasicProperties properties(OutgoingMessage m) {
+  private AMQP.BasicProperties properties(OutgoingMessage m) {
     // kombu's defaults: persistent, priority 0, an empty headers table; expiration only on calls
     AMQP.BasicProperties.Builder b = new AMQP.BasicProperties.Builder()
         .contentType("application/json")
@@ -175,7 +175,7 @@ public final class RpcTransport {
         .priority(0)
         .headers(Map.of());
     if (m.expirationMs() != null) {
-      b.expiration(String.valueOf(m.expirationMs()));
+      b.expiration(config.brokerProfile().callExpiration(m.expirationMs(), System.currentTimeMillis()));
     }
     return b.build();
   }

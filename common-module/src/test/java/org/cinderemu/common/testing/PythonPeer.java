@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,11 @@ public final class PythonPeer implements AutoCloseable {
   }
 
   public static PythonPeer start(String script, String... args) throws IOException {
+    return start(Map.of(), script, args);
+  }
+
+  /** The same with oslo options set in the environment, e.g. {@code OS_OSLO_MESSAGING_RABBIT__RABBIT_LOGIN_METHOD}. */
+  public static PythonPeer start(Map<String, String> env, String script, String... args) throws IOException {
     Path file = Files.createTempFile("oslo-peer-", ".py");
     try (InputStream in = PythonPeer.class.getResourceAsStream("/oslo/" + script)) {
       if (in == null) {
@@ -45,7 +51,9 @@ public final class PythonPeer implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>(List.of(PYTHON, file.toString()));
     cmd.addAll(List.of(args));
-    return new PythonPeer(new ProcessBuilder(cmd).start());
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(env);
+    return new PythonPeer(builder.start());
   }
 
   /** The next printed line, or an error with the script's stderr after the timeout. */

@@ -51,7 +51,8 @@ class TopologyConfsTest {
         stack.state().conf().toString());
     // status and down know the children by name
     assertThat(RecordedStack.of(stack.state()).binaries()).containsExactly("cinder-api", "cinder-scheduler",
-        "cinder-volume@node1", "cinder-backup@node1", "cinder-volume@node2", "cinder-backup@node2", "cinder-db");
+        "cinder-volume@node1", "cinder-backup@node1", "cinder-volume@node2", "cinder-backup@node2", "cinder-db",
+        "cinder-broker");
   }
 
   @Test
@@ -61,7 +62,7 @@ class TopologyConfsTest {
     stack.state().pidFile("cinder-volume@node7").write(ProcessHandle.current().pid());
 
     assertThat(RecordedStack.of(stack.state()).binaries())
-        .containsExactly("cinder-services", "cinder-volume@node7", "cinder-db");
+        .containsExactly("cinder-services", "cinder-volume@node7", "cinder-db", "cinder-broker");
   }
 
   @Test
