@@ -26,6 +26,9 @@ import org.cinderemu.api.handlers.VolumesHandler;
 import org.cinderemu.api.http.BodyDecoderGuard;
 import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.handlers.BackupsHandler;
+import org.cinderemu.api.metrics.CinderExporter;
+import org.cinderemu.common.admin.ProcessMetrics;
+import org.cinderemu.common.metrics.RpcMetrics;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.db.Database;
@@ -59,6 +62,7 @@ public class ApiVerticle extends VerticleBase {
   private Database db;
   private RpcTransport transport;
   private TraceRecorder trace;
+  private Runnable withdrawExporter = () -> { };
 
   /** The full API: database, broker and every Cinder resource. */
   public ApiVerticle(CinderConf conf) {
@@ -104,9 +108,13 @@ public class ApiVerticle extends VerticleBase {
         .map(t -> {
           transport = t;
           trace = TraceRecorder.attach(vertx, db, t, conf, BINARY, service.host());
+          RpcMetrics.install(ProcessMetrics.current().registry(), BINARY, t);
           RpcClient client = new RpcClient(t);
           ApiEnvironment env = ApiEnvironment.of(db, new SchedulerRpcApi(client), new VolumeRpcApi(client),
               new BackupRpcApi(client), options);
+          // the deployment's openstack-exporter series, on this process's admin endpoint
+          CinderExporter exporter = new CinderExporter(vertx, env, ProcessMetrics.current().registry());
+          withdrawExporter = ProcessMetrics.current().onScrape(exporter::refresh);
           return resources(env, conf);
         });
   }
@@ -138,6 +146,7 @@ public class ApiVerticle extends VerticleBase {
   }
 
   private Future<Void> closeBackends() {
+    withdrawExporter.run();
     Future<Void> flushed = trace == null ? Future.succeededFuture() : trace.stop();
     Future<Void> rpc = flushed.transform(x -> transport == null ? Future.succeededFuture() : transport.close());
     return rpc.transform(x -> db == null ? Future.<Void>succeededFuture() : db.close())

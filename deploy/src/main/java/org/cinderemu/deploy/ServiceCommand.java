@@ -1,7 +1,6 @@
 package org.cinderemu.deploy;
 
 import io.vertx.core.Deployable;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +8,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.cinderemu.common.admin.AdminOptions;
+import org.cinderemu.common.admin.ProcessMetrics;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.service.ServiceOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,9 @@ public final class ServiceCommand implements Callable<Integer> {
     }
     DbServerCommand.awaitListening(conf.find(DatabaseUrl.CONNECTION).orElse(null), READY_TIMEOUT);
     StateDir state = new StateDir(Path.of(conf.get(ServiceOptions.STATE_PATH)));
-    ServiceRunner runner = new ServiceRunner(child, state.readyFile(child), Vertx.vertx());
+    ProcessMetrics metrics = ProcessMetrics.current();
+    ServiceRunner runner = new ServiceRunner(child, state.readyFile(child), metrics.newVertx())
+        .withAdmin(AdminOptions.from(conf), HttpServerLimits.from(conf), metrics, state.adminFile(child));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(child, runner), child + "-shutdown"));
     try {
       runner.start(verticles).await(CinderEmu.READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -43,6 +43,11 @@ public record StateDir(Path root) {
     return new PidFile(runDir().resolve(binary + ".ready"));
   }
 
+  /** The admin endpoint's URL a service writes as it becomes ready ({@code /metrics}, {@code /healthcheck}). */
+  public Path adminFile(String binary) {
+    return runDir().resolve(binary + ".admin");
+  }
+
   /** The password of the stack's H2 database (kept with the database, so it outlives every run). */
   public Path dbPasswordFile() {
     return root.resolve("cinder-db.password");

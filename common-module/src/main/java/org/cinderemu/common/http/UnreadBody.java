@@ -61,7 +61,7 @@ public final class UnreadBody {
         .resume();
   }
 
-  static boolean declaresBody(HttpServerRequest req) {
+  public static boolean declaresBody(HttpServerRequest req) {
     String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     return req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !"0".equals(length.strip()));
   }

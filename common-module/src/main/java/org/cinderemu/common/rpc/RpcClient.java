@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.cinderemu.common.logging.LogContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,9 @@ public final class RpcClient {
       return fanoutCast(target, ctx, method, args);
     }
     RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
-    return LogContexts.onCurrentContext(exchange()).compose(v -> transport.publish(new OutgoingMessage(
-        transport.config().controlExchange(), target.routingKey(), request.toInner(), null,
-        OutgoingMessage.Kind.CAST)));
+    return observed(target, method, RpcInvocation.CallType.CAST, () -> LogContexts.onCurrentContext(exchange())
+        .compose(v -> transport.publish(new OutgoingMessage(transport.config().controlExchange(),
+            target.routingKey(), request.toInner(), null, OutgoingMessage.Kind.CAST))));
   }
 
   /** A cast to every server of a topic through exchange {@code topic_fanout}. */
@@ -58,9 +59,10 @@ public final class RpcClient {
     RpcRequest request = RpcRequest.cast(ctx, method, args, target.version());
     String exchange = target.fanoutExchange();
     // the publisher declares the fanout exchange too, as oslo does
-    return LogContexts.onCurrentContext(declaredFanouts.computeIfAbsent(exchange, transport::declareFanoutExchange))
+    return observed(target.asFanout(), method, RpcInvocation.CallType.CAST, () -> LogContexts.onCurrentContext(
+            declaredFanouts.computeIfAbsent(exchange, transport::declareFanoutExchange))
         .compose(v -> transport.publish(new OutgoingMessage(exchange, "", request.toInner(), null,
-            OutgoingMessage.Kind.FANOUT)));
+            OutgoingMessage.Kind.FANOUT))));
   }
 
   /** A call: the result of the remote method, a {@link RemoteError}, or a {@link MessagingTimeout}. */
@@ -68,6 +70,10 @@ public final class RpcClient {
     if (target.fanout()) {
       return Future.failedFuture(new IllegalArgumentException("a fanout call is not possible in oslo.messaging"));
     }
+    return observed(target, method, RpcInvocation.CallType.CALL, () -> publishCall(target, ctx, method, args));
+  }
+
+  private Future<Object> publishCall(Target target, RequestContext ctx, String method, JsonObject args) {
     int timeoutSec = transport.config().rpcResponseTimeoutSeconds();
     return LogContexts.onCurrentContext(replyQueue()).compose(replyQ -> {
       RpcRequest request = RpcRequest.call(ctx, method, args, target.version(), replyQ);
@@ -88,6 +94,15 @@ public final class RpcClient {
       });
       return promise.future().onComplete(ar -> transport.vertx().cancelTimer(timer));
     });
+  }
+
+  /** Runs one invocation, telling the transport's interceptors when it starts and ends (oslo.metrics' client series). */
+  private <T> Future<T> observed(Target target, String method, RpcInvocation.CallType type, Supplier<Future<T>> send) {
+    RpcInvocation invocation = new RpcInvocation(target, method, type);
+    transport.notifyInterceptors(i -> i.invocationStarted(invocation));
+    long start = System.nanoTime();
+    return send.get().onComplete(ar -> transport.notifyInterceptors(
+        i -> i.invocationEnded(invocation, System.nanoTime() - start, ar.cause())));
   }
 
   private synchronized Future<Void> exchange() {

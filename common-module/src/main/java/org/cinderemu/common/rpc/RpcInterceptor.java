@@ -26,6 +26,25 @@ public interface RpcInterceptor {
   default void onReply(String queue, JsonObject inner) {
   }
 
+  /** A client's cast, fanout cast or call starts (before its message enters the chain); metrics count it here. */
+  default void invocationStarted(RpcInvocation invocation) {
+  }
+
+  /**
+   * That invocation ended: a cast once published, a call once answered; {@code failure} is null on success, else
+   * what the caller got (a {@link MessagingTimeout}, a {@link RemoteError}, a publish failure).
+   */
+  default void invocationEnded(RpcInvocation invocation, long elapsedNanos, Throwable failure) {
+  }
+
+  /** A server hands a request that passed the chain to its dispatcher. */
+  default void dispatchStarted(Target server, IncomingMessage message) {
+  }
+
+  /** The dispatcher's handler finished; {@code failure} is null on success. */
+  default void dispatchEnded(Target server, IncomingMessage message, long elapsedNanos, Throwable failure) {
+  }
+
   /** Signals that an interceptor dropped the message on purpose. */
   final class Dropped extends RuntimeException {
     public Dropped(String why) {

@@ -97,8 +97,11 @@ public final class RpcServer {
   private void dispatch(IncomingMessage in, String queue) {
     RpcRequest request = in.request();
     LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
+    transport.notifyInterceptors(i -> i.dispatchStarted(target, in));
+    long start = System.nanoTime();
     dispatcher.dispatch(request).onComplete(ar -> {
       transport.dispatched(in, ar.cause());
+      transport.notifyInterceptors(i -> i.dispatchEnded(target, in, System.nanoTime() - start, ar.cause()));
       if (ar.succeeded()) {
         transport.stats().dispatched.incrementAndGet();
         if (request.isCall()) {

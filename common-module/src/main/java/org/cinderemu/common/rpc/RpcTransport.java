@@ -196,6 +196,17 @@ public final class RpcTransport {
     interceptors.forEach(i -> i.onReply(queue, inner));
   }
 
+  /** Tells every interceptor about an event of the client or server ({@link RpcInterceptor#invocationStarted}...). */
+  void notifyInterceptors(java.util.function.Consumer<RpcInterceptor> event) {
+    for (RpcInterceptor i : interceptors) {
+      try {
+        event.accept(i);
+      } catch (RuntimeException e) {
+        LOG.warn("interceptor {} failed on an event: {}", i.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
   public Future<Void> close() {
     closed = true;
     return client.stop().recover(e -> Future.succeededFuture());

@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
+import org.cinderemu.common.admin.ProcessMetrics;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.metrics.RpcMetrics;
 import org.cinderemu.common.objects.Service;
 import org.cinderemu.common.objects.fields.ReplicationStatus;
 import org.cinderemu.common.rpc.RpcClient;
@@ -113,6 +115,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         .compose(t -> {
           transport = t;
           trace = TraceRecorder.attach(vertx, db, t, conf, binary(), serviceHost());
+          RpcMetrics.install(ProcessMetrics.current().registry(), binary(), t);
           rpc = new RpcClient(t);
           return register();
         })
