@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import org.cinderemu.common.admin.ProcessMetrics;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.objects.Backup;
@@ -55,6 +56,7 @@ public final class SchedulerManager {
   private final BackupRpcApi backupRpc;
   private final Duration serviceDownTime;
   private final Promise<Void> ready = Promise.promise();
+  private final SchedulerMetrics metrics = new SchedulerMetrics(ProcessMetrics.current().registry());
 
   public SchedulerManager(Vertx vertx, Database db, SchedulerOptions options, VolumeRpcApi volumeRpc,
       BackupRpcApi backupRpc, Duration serviceDownTime) {
@@ -62,6 +64,7 @@ public final class SchedulerManager {
     this.db = db;
     this.hostManager = new HostManager(options);
     this.scheduler = new FilterScheduler(hostManager);
+    hostManager.onFilterRejections(metrics::rejected);
     this.backupChooser = new BackupHostChooser(hostManager, RandomGenerator.getDefault());
     this.volumeRpc = volumeRpc;
     this.backupRpc = backupRpc;
@@ -160,11 +163,15 @@ public final class SchedulerManager {
           .multiattach(spec.multiattach())
           .filterProperties(filterProperties)
           .build();
+      long start = System.nanoTime();
       return activeVolumeServices()
           .compose(active -> {
             ScheduleResult result = scheduler.selectBackend(active, request);
             return place(ctx, volume, result, requestSpec, spec);
           })
+          .onComplete(ar -> metrics.decision("create_volume", ar.succeeded() ? SchedulerMetrics.SCHEDULED
+              : ar.cause() instanceof NoValidBackend ? SchedulerMetrics.NO_VALID_BACKEND : SchedulerMetrics.FAILED,
+              System.nanoTime() - start))
           .recover(e -> e instanceof NoValidBackend nvb ? noValidBackend(ctx, volume, nvb)
               : Future.failedFuture(e));
     });

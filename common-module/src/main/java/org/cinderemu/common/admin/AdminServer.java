@@ -1,6 +1,5 @@
 package org.cinderemu.common.admin;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -56,12 +55,11 @@ public final class AdminServer {
   }
 
   private static void scrape(Vertx vertx, ProcessMetrics metrics, RoutingContext ctx) {
-    PrometheusMeterRegistry registry = metrics.registry();
     metrics.refresh(vertx, REFRESH_BOUND).onComplete(ar -> {
       if (ctx.response().ended()) {
         return;
       }
-      ctx.response().putHeader("Content-Type", TEXT_FORMAT).end(registry.scrape());
+      ctx.response().putHeader("Content-Type", TEXT_FORMAT).end(metrics.scrape());
     });
   }
 

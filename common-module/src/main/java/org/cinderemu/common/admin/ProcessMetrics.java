@@ -1,5 +1,6 @@
 package org.cinderemu.common.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -34,6 +35,7 @@ public final class ProcessMetrics {
   private final List<Supplier<Future<?>>> refreshers = new CopyOnWriteArrayList<>();
 
   private ProcessMetrics() {
+    registry.config().meterFilter(new LintClean());
   }
 
   public static ProcessMetrics current() {
@@ -41,8 +43,14 @@ public final class ProcessMetrics {
   }
 
 
-  public PrometheusMeterRegistry registry() {
+  /** Where every series of this process is registered. */
+  public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The registry in Prometheus's text format 0.0.4. */
+  String scrape() {
+    return registry.scrape();
   }
 
   /** A Vert.x instance whose HTTP, pool and event-loop metrics go to this registry. */

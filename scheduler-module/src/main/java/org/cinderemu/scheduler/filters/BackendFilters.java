@@ -2,6 +2,7 @@ package org.cinderemu.scheduler.filters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.cinderemu.scheduler.SchedulingRequest;
@@ -44,9 +45,19 @@ public final class BackendFilters {
   /** The pools that pass every filter, in their original order. */
   public static List<PoolState> apply(List<BackendFilter> filters, List<PoolState> pools,
       SchedulingRequest request) {
+    return apply(filters, pools, request, (filter, rejected) -> { });
+  }
+
+  /** As {@link #apply(List, List, SchedulingRequest)}, telling {@code rejections} how many pools each filter removed. */
+  public static List<PoolState> apply(List<BackendFilter> filters, List<PoolState> pools,
+      SchedulingRequest request, BiConsumer<String, Integer> rejections) {
     List<PoolState> remaining = new ArrayList<>(pools);
     for (BackendFilter filter : filters) {
+      int before = remaining.size();
       remaining.removeIf(pool -> !filter.passes(pool, request));
+      if (remaining.size() < before) {
+        rejections.accept(filter.name(), before - remaining.size());
+      }
       if (remaining.isEmpty()) {
         break;
       }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.cinderemu.common.host.HostString;
 import org.cinderemu.scheduler.PyValues;
 import org.cinderemu.scheduler.SchedulerOptions;
@@ -38,6 +39,7 @@ public final class HostManager {
   private final SchedulerOptions options;
   private final Clock clock;
   private final List<BackendFilter> filters;
+  private BiConsumer<String, Integer> rejections = (filter, n) -> { };
   private final List<BackendWeigher> weighers;
   private final Map<String, CapabilityReport> serviceStates = new LinkedHashMap<>();
   private final Map<String, CapabilityReport> backupServiceStates = new LinkedHashMap<>();
@@ -171,9 +173,14 @@ public final class HostManager {
     return Collections.unmodifiableMap(new LinkedHashMap<>(backendStateMap));
   }
 
-  /** Pools passing the configured filters ({@code scheduler_default_filters}). */
+  /** Pools passing the configured filters ({@code scheduler_default_filters}); rejections are counted. */
   public List<PoolState> filteredBackends(List<PoolState> pools, SchedulingRequest request) {
-    return BackendFilters.apply(filters, pools, request);
+    return BackendFilters.apply(filters, pools, request, rejections);
+  }
+
+  /** Where {@link #filteredBackends} reports how many pools each filter removed (the scheduler's metrics). */
+  public void onFilterRejections(BiConsumer<String, Integer> sink) {
+    this.rejections = sink;
   }
 
   /** Pools ranked by the configured weighers ({@code scheduler_default_weighers}), best first. */
@@ -237,7 +244,8 @@ public final class HostManager {
     });
     if (volumeTypeExtraSpecs != null) {
       SchedulingRequest typeOnly = SchedulingRequest.builder().extraSpecs(volumeTypeExtraSpecs).build();
-      List<PoolState> passing = filteredBackends(new ArrayList<>(selected.values()), typeOnly);
+      // a get_pools listing, not a scheduling decision: its rejections are not counted
+      List<PoolState> passing = BackendFilters.apply(this.filters, new ArrayList<>(selected.values()), typeOnly);
       selected.values().retainAll(passing);
     }
     List<JsonObject> result = new ArrayList<>();
