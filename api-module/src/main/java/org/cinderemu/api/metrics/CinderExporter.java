@@ -9,11 +9,13 @@ import org.cinderemu.api.core.ApiEnvironment;
 /**
  * openstack-exporter built into cinder-api: the deployment's Cinder series, read again at a scrape when the last
  * read is older than {@link #CACHE}, so a scrape storm costs one read per {@code CACHE}; concurrent scrapes share the
- * read in flight.
+ * read in flight (the admin endpoint answers with the previous values when it is slow).
  */
 public final class CinderExporter {
 
   static final Duration CACHE = Duration.ofSeconds(2);
+  /** A read still running after this (a database that stopped answering) no longer holds back new ones. */
+  static final Duration ABANDON = Duration.ofSeconds(30);
 
   private final CinderInventoryReader reader;
   private final OpenstackCinderSeries series;
@@ -28,7 +30,8 @@ public final class CinderExporter {
   /** Before a scrape: a fresh read unless the last one is recent (or still running). */
   public synchronized Future<?> refresh() {
     long now = System.nanoTime();
-    if (last != null && (!last.isComplete() || now - lastAt < CACHE.toNanos())) {
+    boolean running = last != null && !last.isComplete();
+    if (last != null && now - lastAt < (running ? ABANDON.toNanos() : CACHE.toNanos())) {
       return last;
     }
     lastAt = now;

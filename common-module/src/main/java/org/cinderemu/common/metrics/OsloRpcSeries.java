@@ -93,7 +93,7 @@ final class OsloRpcSeries {
         "topic", server.topic(),
         "server", orNone(server.server()),
         "endpoint", endpoint,
-        "namespace", NONE,
+        "namespace", orNone(m.request().namespace()),
         "version", orNone(m.request().version()),
         "method", String.valueOf(m.request().method()),
         "process", process);
