@@ -38,6 +38,18 @@ class BackendFiltersTest {
   }
 
   @Test
+  void applyReportsHowManyPoolsEachFilterRejected() {
+    PoolState small = TestPools.single(TestPools.pool("small", 10, 1));
+    PoolState tiny = TestPools.single(TestPools.pool("tiny", 10, 2));
+    PoolState big = TestPools.single(TestPools.pool("big", 10, 10));
+    java.util.Map<String, Integer> rejected = new java.util.LinkedHashMap<>();
+    BackendFilters.apply(BackendFilters.byNames(List.of("AvailabilityZoneFilter", "CapacityFilter")),
+        List.of(small, tiny, big), SchedulingRequest.forVolume("v", 5).build(), rejected::put);
+    // a filter that removes nothing is not reported
+    assertThat(rejected).containsExactly(java.util.Map.entry("CapacityFilter", 2));
+  }
+
+  @Test
   void ignoreAttemptedHostsSkipsTriedPools() {
     IgnoreAttemptedHostsFilter filter = new IgnoreAttemptedHostsFilter();
     PoolState p = TestPools.single(TestPools.pool("p", 10, 10));
