@@ -155,7 +155,8 @@ class MetricsIT {
     PromText scheduler = PromText.scrape(adminUrls.get("cinder-scheduler"));
     assertThat(scheduler.sum("oslo_messaging_rpc_server_invocation_start_total", "method", "create_volume",
         "topic", "cinder-scheduler", "endpoint", "SchedulerManager")).isEqualTo(toScheduler);
-    // the volume service's target topic is cinder-volume.<host@backend>, its server the host (§1.3)
+    // the volume service's target topic is cinder-volume.<host@backend>, its server the host
+    // (docs/cinder-reference.md §1.3)
     List<PromText.Sample> toBackends = scheduler.find("oslo_messaging_rpc_client_invocation_start_total",
         "method", "create_volume", "call_type", "cast");
     assertThat(toBackends).extracting(x -> x.labels().get("topic")).allMatch(t -> t.startsWith("cinder-volume."));
