@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.Dialect;
 import org.cinderemu.common.testing.Firehose;
+import org.cinderemu.common.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +45,7 @@ class MetricsIT {
   static Lab lab;
   static CinderHttp cinder;
   static Firehose firehose;
+  static TestDatabases.TestDatabase database;
   static final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
   static final Map<String, String> adminUrls = new LinkedHashMap<>();
   static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -60,24 +63,36 @@ class MetricsIT {
         .set(CinderConf.DEFAULT, "service_down_time", String.valueOf(SERVICE_DOWN_TIME_S))
         .set("whatever_it_is", "emulator_create_failure_rate", "1.0");
     firehose = new Firehose(lab.vertx, lab.broker);
-    // this JVM opens the H2 file first and so serves it (AUTO_SERVER) to the services: killing one keeps the database
-    lab.openDatabase();
-    for (String binary : BINARIES) {
-      processes.put(binary, ServiceProcess.start(binary, lab.conf(), lab.stateDir, binary));
+    // a database server of its own: with the H2 file, whichever service opened it first serves it to the others
+    // (AUTO_SERVER), and the cinder-volume killed below could take the database with it
+    database = TestDatabases.create(Dialect.POSTGRESQL);
+    lab.set("database", "connection", database.url().jdbcUrl()
+        .replace("jdbc:postgresql://", "postgresql://" + database.url().user() + "@"));
+    start("cinder-api");
+    awaitReady("cinder-api");
+    for (String binary : BINARIES.subList(1, BINARIES.size())) {
+      start(binary);
     }
     for (String binary : BINARIES) {
-      Path file = lab.stateDir.resolve("run").resolve(binary + ".admin");
-      try {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-            .until(() -> Files.exists(lab.stateDir.resolve("run").resolve(binary + ".ready")));
-      } catch (RuntimeException e) {
-        throw new AssertionError(binary + " did not become ready:\n" + processes.get(binary).logTail(), e);
-      }
-      adminUrls.put(binary, Files.readString(file).strip());
+      awaitReady(binary);
+      adminUrls.put(binary, Files.readString(lab.stateDir.resolve("run").resolve(binary + ".admin")).strip());
     }
     cinder = new CinderHttp(apiPort).unlimited();
     await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() ->
         !cinder.ok("GET", "/scheduler-stats/get_pools", null).getJsonArray("pools").isEmpty());
+  }
+
+  private static void start(String binary) throws Exception {
+    processes.put(binary, ServiceProcess.start(binary, lab.conf(), lab.stateDir, binary));
+  }
+
+  private static void awaitReady(String binary) {
+    try {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+          .until(() -> Files.exists(lab.stateDir.resolve("run").resolve(binary + ".ready")));
+    } catch (RuntimeException e) {
+      throw new AssertionError(binary + " did not become ready:\n" + processes.get(binary).logTail(), e);
+    }
   }
 
   @AfterAll
@@ -90,6 +105,9 @@ class MetricsIT {
     }
     if (lab != null) {
       lab.close();
+    }
+    if (database != null) {
+      database.close();
     }
   }
 
@@ -217,10 +235,14 @@ class MetricsIT {
   void aKilledVolumeServiceDropsToZeroWithinServiceDownTime() throws Exception {
     processes.get("cinder-volume").kill();
     // service_down_time after the last heartbeat, plus the exporter's cache, the poll and a loaded machine's slack
-    await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 10)).pollInterval(Duration.ofMillis(500))
-        .untilAsserted(() -> assertThat(PromText.scrape(adminUrls.get("cinder-api"))
-            .find("openstack_cinder_agent_state", "service", "cinder-volume")).hasSize(2)
-            .allSatisfy(s -> assertThat(s.value()).isZero()));
+    try {
+      await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 10)).pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(PromText.scrape(adminUrls.get("cinder-api"))
+              .find("openstack_cinder_agent_state", "service", "cinder-volume")).hasSize(2)
+              .allSatisfy(s -> assertThat(s.value()).isZero()));
+    } catch (RuntimeException | AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\ncinder-api's log:\n" + processes.get("cinder-api").logTail(), e);
+    }
     // only the killed service: the scheduler is up (at its next heartbeat, should a loaded machine have delayed one)
     await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 10)).pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertThat(PromText.scrape(adminUrls.get("cinder-api")).find(
