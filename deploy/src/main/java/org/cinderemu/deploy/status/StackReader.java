@@ -79,7 +79,7 @@ public final class StackReader {
 
   /** The URL a service process wrote when its admin endpoint listened. */
   private String adminUrl(String child) {
-    Path file = state.runDir().resolve(child + ".admin");
+    Path file = state.adminFile(child);
     try {
       return Files.isReadable(file) ? Files.readString(file).strip() : null;
     } catch (IOException e) {

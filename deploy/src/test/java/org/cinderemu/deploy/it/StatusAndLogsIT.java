@@ -88,7 +88,11 @@ class StatusAndLogsIT {
       String child = s.getString("binary");
       long pid = Long.parseLong(Files.readString(state.resolve("run").resolve(child + ".pid")).strip());
       assertThat(s.getLong("pid")).as(s.encode()).isEqualTo(pid);
-      assertThat(s.containsKey("metrics_url")).isTrue();
+      // every service process serves its metrics where status says
+      HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(s.getString("metrics_url"))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).as(s.encode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("oslo_messaging_rpc_");
     }
     JsonObject backendQueue = json.getJsonArray("queues").stream().map(JsonObject.class::cast)
         .filter(q -> q.getString("name").equals("cinder-volume." + host + "@whatever_it_is." + host))
