@@ -92,7 +92,7 @@ class StatusAndLogsIT {
       HttpResponse<String> scrape = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(s.getString("metrics_url"))).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).as(s.encode()).isEqualTo(200);
-      assertThat(scrape.body()).contains("oslo_messaging_rpc_");
+      assertThat(scrape.body()).contains("# TYPE ");
     }
     JsonObject backendQueue = json.getJsonArray("queues").stream().map(JsonObject.class::cast)
         .filter(q -> q.getString("name").equals("cinder-volume." + host + "@whatever_it_is." + host))
