@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cinderemu.common.config.CinderConf;
@@ -233,9 +234,19 @@ public final class ApiStack implements AutoCloseable {
     return awaitCast(volumeCasts, method);
   }
 
+  /** The latest {@code method} cast whose arguments name {@code resourceId}: an earlier test's cast never matches. */
+  public Received awaitVolumeCast(String method, String resourceId) {
+    return awaitCast(volumeCasts, method, resourceId);
+  }
+
   private static Received awaitCast(List<Received> casts, String method) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> casts.stream().anyMatch(c -> c.method().equals(method)));
-    return casts.stream().filter(c -> c.method().equals(method)).reduce((a, b) -> b).orElseThrow();
+    return awaitCast(casts, method, "");
+  }
+
+  private static Received awaitCast(List<Received> casts, String method, String about) {
+    Predicate<Received> wanted = c -> c.method().equals(method) && c.args().encode().contains(about);
+    await().atMost(Duration.ofSeconds(15)).until(() -> casts.stream().anyMatch(wanted));
+    return casts.stream().filter(wanted).reduce((a, b) -> b).orElseThrow();
   }
 
   public Map<String, Integer> inUse(String project) throws Exception {

@@ -294,7 +294,7 @@ class VolumesApiIT {
     assertThat(stack.delete("/volumes/" + id).statusCode()).isEqualTo(202);
 
     assertThat(join(stack.db().volumes().get(id)).status()).isEqualTo("deleting");
-    ApiStack.Received cast = stack.awaitVolumeCast("delete_volume");
+    ApiStack.Received cast = stack.awaitVolumeCast("delete_volume", id);
     Volume sent = VersionedObjects.toVolume(cast.args().getJsonObject("volume"));
     assertThat(sent.id()).isEqualTo(id);
     assertThat(sent.status()).isEqualTo("deleting");
