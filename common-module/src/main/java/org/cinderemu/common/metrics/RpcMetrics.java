@@ -58,6 +58,8 @@ public final class RpcMetrics implements RpcInterceptor {
         s -> s.dropped.get());
     statsCounter("cinder_emulator_rpc_publish_failures", "Publishes given up after retrying for rpc_response_timeout.",
         s -> s.publishFailures.get());
+    statsCounter("cinder_emulator_rpc_reconnects", "Times an AMQP connection came back after it was lost.",
+        s -> s.reconnects.get());
     Gauge.builder("cinder_emulator_rpc_connections_up", transports,
             ts -> ts.stream().filter(RpcTransport::isConnected).count())
         .description("AMQP connections of this service that are open.").tag("process", process).register(registry);

@@ -15,11 +15,13 @@ public final class RpcStats {
   public final AtomicLong badArguments = new AtomicLong();
   public final AtomicLong dropped = new AtomicLong();
   public final AtomicLong timeouts = new AtomicLong();
+  /** Times the connection came back after the broker or the network dropped it. */
+  public final AtomicLong reconnects = new AtomicLong();
 
   @Override
   public String toString() {
     return "published=" + published + " received=" + received + " dispatched=" + dispatched
         + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected
-        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures;
+        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures + " reconnects=" + reconnects;
   }
 }

@@ -26,6 +26,7 @@ public final class RpcTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(RpcTransport.class);
   private static final long CONNECT_GIVE_UP_MS = 60_000;
+  private static final long CONNECTION_WATCH_MS = 250;
 
   private final Vertx vertx;
   private final RpcConfig config;
@@ -34,6 +35,8 @@ public final class RpcTransport {
   private final List<RpcInterceptor> interceptors = new CopyOnWriteArrayList<>();
   private final RpcStats stats = new RpcStats();
   private volatile boolean closed;
+  private long connectionWatch = -1;
+  private boolean wasConnected = true;
 
   private RpcTransport(Vertx vertx, RpcConfig config, String binary) {
     this.vertx = vertx;
@@ -51,6 +54,7 @@ public final class RpcTransport {
   private Future<RpcTransport> tryStart(long since) {
     return client.start().map(v -> {
       LOG.info("connected to {} as {}", config.url().masked(), connectionName);
+      watchConnection();
       return this;
     }).recover(e -> {
       if (System.currentTimeMillis() - since > CONNECT_GIVE_UP_MS || closed) {
@@ -207,8 +211,27 @@ public final class RpcTransport {
     }
   }
 
+  /**
+   * Counts the Java client's automatic recoveries (it reports them to no listener the Vert.x client exposes): a
+   * connection seen down, then up again. A recovery waits rabbit_retry_interval (1 s) first, so a 250 ms look
+   * does not miss one.
+   */
+  private void watchConnection() {
+    connectionWatch = vertx.setPeriodic(CONNECTION_WATCH_MS, id -> {
+      boolean up = isConnected();
+      if (up && !wasConnected) {
+        stats.reconnects.incrementAndGet();
+        LOG.info("reconnected to {} as {}", config.url().masked(), connectionName);
+      }
+      wasConnected = up;
+    });
+  }
+
   public Future<Void> close() {
     closed = true;
+    if (connectionWatch >= 0) {
+      vertx.cancelTimer(connectionWatch);
+    }
     return client.stop().recover(e -> Future.succeededFuture());
   }
 }

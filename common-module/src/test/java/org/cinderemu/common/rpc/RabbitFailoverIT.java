@@ -94,6 +94,8 @@ class RabbitFailoverIT {
 
       await().atMost(Duration.ofSeconds(30)).until(() -> other.connections() == 1 && t.isConnected());
       assertThat(echo("cemu-failover", "h2", 2)).isEqualTo(new JsonObject().put("n", 2));
+      // the recovery is counted (cinder_emulator_rpc_reconnects_total)
+      await().atMost(Duration.ofSeconds(5)).until(() -> t.stats().reconnects.get() == 1);
     } finally {
       a.close();
       b.close();
