@@ -1,5 +1,6 @@
 package org.cinderemu.deploy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.common.service.LocalHostname;
 import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.deploy.broker.BrokerLaunch;
 import org.cinderemu.deploy.broker.BrokerMode;
@@ -134,6 +136,7 @@ public final class UpCommand implements Callable<Integer> {
     table.close();
     printer.ready(took);
     out.println(stack.endpoints());
+    writePrometheusTargets(stack, out, err);
     if (detach) {
       removeHook(stopOnSignal);  // the children outlive this process; `down` stops them through the pid files
       steps.detach();
@@ -144,6 +147,17 @@ public final class UpCommand implements Callable<Integer> {
     out.println("running in the foreground; Ctrl-C stops every service");
     out.flush();
     return runInForeground(steps.services(), stopAll, stopOnSignal, err);
+  }
+
+  /** The scrape configuration for the admin ports just chosen; a stack that runs without it is still a stack. */
+  private static void writePrometheusTargets(StackConfig stack, PrintWriter out, PrintWriter err) {
+    try {
+      PrometheusTargets targets = PrometheusTargets.read(stack.state(), RecordedStack.of(stack.state()).binaries(),
+          stack.conf().find(ServiceOptions.HOST).orElseGet(LocalHostname.MACHINE));
+      out.println("Prometheus scrape config: " + targets.write(stack.state()));
+    } catch (IOException | RuntimeException e) {
+      err.println("cinder-emu: cannot write " + PrometheusTargets.FILE_NAME + ": " + e.getMessage());
+    }
   }
 
   private static void refuseIfRunning(StateDir state) {
