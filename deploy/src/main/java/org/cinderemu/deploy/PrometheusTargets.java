@@ -52,7 +52,9 @@ public record PrometheusTargets(List<Target> targets) {
     JsonArray statics = new JsonArray();
     targets.forEach(t -> statics.add(new JsonObject().put("targets", new JsonArray().add(t.address()))
         .put("labels", new JsonObject().put("service", t.service()).put("host", t.host()).put("child", t.child()))));
-    JsonObject job = new JsonObject().put("job_name", JOB).put("metrics_path", "/metrics")
+    // honor_labels: openstack_cinder_agent_state's own `service` label (the service it reports on) must win over
+    // the target's (cinder-api, which exports it), else it would be renamed exported_service
+    JsonObject job = new JsonObject().put("job_name", JOB).put("metrics_path", "/metrics").put("honor_labels", true)
         .put("static_configs", statics);
     return new JsonObject()
         .put("global", new JsonObject().put("scrape_interval", "15s").put("evaluation_interval", "15s"))

@@ -42,6 +42,7 @@ class PrometheusTargetsTest {
     // JSON is YAML: Prometheus reads the file as written
     JsonObject job = new JsonObject(Files.readString(file)).getJsonArray("scrape_configs").getJsonObject(0);
     assertThat(job.getString("job_name")).isEqualTo("cinder-emulator");
+    assertThat(job.getBoolean("honor_labels")).isTrue();
     JsonObject target = job.getJsonArray("static_configs").getJsonObject(0);
     assertThat(target.getJsonArray("targets").getList()).containsExactly("127.0.0.1:5000");
     assertThat(target.getJsonObject("labels").getMap()).containsEntry("service", "cinder-scheduler")

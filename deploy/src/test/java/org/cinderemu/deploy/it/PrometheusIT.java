@@ -202,7 +202,7 @@ class PrometheusIT {
 
   @Test
   @Order(4)
-  void everyAlertRuleIsLoadedAndEvaluates() {
+  void everyAlertRuleIsLoadedAndEvaluates() throws Exception {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       List<JsonObject> rules = rules();
       assertThat(rules).extracting(r -> r.getString("name")).contains("CinderAgentDown", "CinderAgentDisabled",
