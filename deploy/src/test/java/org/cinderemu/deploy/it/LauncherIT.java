@@ -164,6 +164,10 @@ class LauncherIT {
         "[ok] ready in T s");
     assertThat(up.output().strip().lines().filter(l -> l.startsWith("[ok] ")).reduce((a, b) -> b))
         .hasValueSatisfying(last -> assertThat(last).startsWith("[ok] ready in "));
+    // the scrape configuration for the admin ports just chosen: one target per service
+    assertThat(up.output()).contains("Prometheus scrape config: " + state.resolve("prometheus.yml"));
+    assertThat(new io.vertx.core.json.JsonObject(Files.readString(state.resolve("prometheus.yml")))
+        .getJsonArray("scrape_configs").getJsonObject(0).getJsonArray("static_configs")).hasSize(4);
 
     Run status = cinderEmu("status", "--state-dir", state.toString());
     assertThat(status.output()).contains("cinder-api", "cinder-scheduler", "cinder-volume", "cinder-backup");
