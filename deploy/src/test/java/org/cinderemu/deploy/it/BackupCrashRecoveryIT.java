@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class BackupCrashRecoveryIT {
 
-  static final Duration SETTLE = Duration.ofSeconds(30);
+  // a 1 GiB backup takes a minute on 2 loaded cores; the wait ends as soon as it settles
+  static final Duration SETTLE = Duration.ofSeconds(120);
 
   static Lab lab;
   static Firehose firehose;
