@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.config.CinderConf;
-import org.cinderemu.common.db.Dialect;
 import org.cinderemu.common.testing.Firehose;
-import org.cinderemu.common.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,16 +35,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
 
-  private static final List<String> BINARIES = List.of("cinder-api", "cinder-scheduler", "cinder-volume",
-      "cinder-backup");
+  private static final List<String> BINARIES = ProcessFleet.BINARIES;
   private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final int SERVICE_DOWN_TIME_S = 5;
 
   static Lab lab;
   static CinderHttp cinder;
   static Firehose firehose;
-  static TestDatabases.TestDatabase database;
-  static final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+  static ProcessFleet fleet;
   static final Map<String, String> adminUrls = new LinkedHashMap<>();
   static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -65,49 +61,24 @@ class MetricsIT {
     firehose = new Firehose(lab.vertx, lab.broker);
     // a database server of its own: with the H2 file, whichever service opened it first serves it to the others
     // (AUTO_SERVER), and the cinder-volume killed below could take the database with it
-    database = TestDatabases.create(Dialect.POSTGRESQL);
-    lab.set("database", "connection", database.url().jdbcUrl()
-        .replace("jdbc:postgresql://", "postgresql://" + database.url().user() + "@"));
-    start("cinder-api");
-    awaitReady("cinder-api");
-    for (String binary : BINARIES.subList(1, BINARIES.size())) {
-      start(binary);
-    }
+    fleet = new ProcessFleet(lab).startAll();
     for (String binary : BINARIES) {
-      awaitReady(binary);
-      adminUrls.put(binary, Files.readString(lab.stateDir.resolve("run").resolve(binary + ".admin")).strip());
+      adminUrls.put(binary, fleet.adminUrl(binary));
     }
     cinder = new CinderHttp(apiPort).unlimited();
     await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() ->
         !cinder.ok("GET", "/scheduler-stats/get_pools", null).getJsonArray("pools").isEmpty());
   }
 
-  private static void start(String binary) throws Exception {
-    processes.put(binary, ServiceProcess.start(binary, lab.conf(), lab.stateDir, binary));
-  }
-
-  private static void awaitReady(String binary) {
-    try {
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-          .until(() -> Files.exists(lab.stateDir.resolve("run").resolve(binary + ".ready")));
-    } catch (RuntimeException e) {
-      throw new AssertionError(binary + " did not become ready:\n" + processes.get(binary).logTail(), e);
-    }
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    for (ServiceProcess p : processes.values()) {
-      p.close();
-    }
     if (firehose != null) {
       firehose.close();
     }
-    if (lab != null) {
+    if (fleet != null) {
+      fleet.close();
+    } else if (lab != null) {
       lab.close();
-    }
-    if (database != null) {
-      database.close();
     }
   }
 
@@ -233,7 +204,7 @@ class MetricsIT {
   @Test
   @Order(6)
   void aKilledVolumeServiceDropsToZeroWithinServiceDownTime() throws Exception {
-    processes.get("cinder-volume").kill();
+    fleet.process("cinder-volume").kill();
     // service_down_time after the last heartbeat, plus the exporter's cache, the poll and a loaded machine's slack
     try {
       await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 10)).pollInterval(Duration.ofMillis(500))
@@ -241,7 +212,7 @@ class MetricsIT {
               .find("openstack_cinder_agent_state", "service", "cinder-volume")).hasSize(2)
               .allSatisfy(s -> assertThat(s.value()).isZero()));
     } catch (RuntimeException | AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\ncinder-api's log:\n" + processes.get("cinder-api").logTail(), e);
+      throw new AssertionError(e.getMessage() + "\ncinder-api's log:\n" + fleet.process("cinder-api").logTail(), e);
     }
     // only the killed service: the scheduler is up (at its next heartbeat, should a loaded machine have delayed one)
     await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 10)).pollInterval(Duration.ofMillis(500))

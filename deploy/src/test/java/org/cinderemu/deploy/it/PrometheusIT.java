@@ -18,14 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cinderemu.common.config.CinderConf;
-import org.cinderemu.common.db.Dialect;
-import org.cinderemu.common.testing.TestDatabases;
 import org.cinderemu.deploy.PrometheusTargets;
 import org.cinderemu.deploy.StateDir;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusIT {
 
-  private static final List<String> BINARIES = List.of("cinder-api", "cinder-scheduler", "cinder-volume",
-      "cinder-backup");
+  private static final List<String> BINARIES = ProcessFleet.BINARIES;
   private static final Path ALERTS = Path.of("prometheus", "alerts.yml");
   private static final Path SHIPPED_CONFIG = Path.of("prometheus", "prometheus.yml");
   private static final Path DASHBOARD = Path.of("grafana", "cinder-emulator.json");
@@ -55,8 +50,7 @@ class PrometheusIT {
   private static final String RATE_INTERVAL = "30s";
 
   static Lab lab;
-  static TestDatabases.TestDatabase database;
-  static final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+  static ProcessFleet fleet;
   static Path promDir;
   static Process prometheus;
   static String promUrl;
@@ -70,15 +64,7 @@ class PrometheusIT {
     lab.set(CinderConf.DEFAULT, "osapi_volume_listen_port", String.valueOf(apiPort))
         .set(CinderConf.DEFAULT, "service_down_time", String.valueOf(SERVICE_DOWN_TIME_S));
     // a database server of its own, so that the cinder-volume killed below cannot take it along (see MetricsIT)
-    database = TestDatabases.create(Dialect.POSTGRESQL);
-    lab.set("database", "connection", database.url().jdbcUrl()
-        .replace("jdbc:postgresql://", "postgresql://" + database.url().user() + "@"));
-    start("cinder-api");
-    awaitReady("cinder-api");
-    for (String binary : BINARIES.subList(1, BINARIES.size())) {
-      start(binary);
-    }
-    BINARIES.forEach(PrometheusIT::awaitReady);
+    fleet = new ProcessFleet(lab).startAll();
     CinderHttp cinder = new CinderHttp(apiPort).unlimited();
     await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() ->
         !cinder.ok("GET", "/scheduler-stats/get_pools", null).getJsonArray("pools").isEmpty());
@@ -116,19 +102,6 @@ class PrometheusIT {
     }
   }
 
-  private static void start(String binary) throws Exception {
-    processes.put(binary, ServiceProcess.start(binary, lab.conf(), lab.stateDir, binary));
-  }
-
-  private static void awaitReady(String binary) {
-    try {
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-          .until(() -> Files.exists(lab.stateDir.resolve("run").resolve(binary + ".ready")));
-    } catch (RuntimeException e) {
-      throw new AssertionError(binary + " did not become ready:\n" + processes.get(binary).logTail(), e);
-    }
-  }
-
   @AfterAll
   static void stop() throws Exception {
     if (prometheus != null) {
@@ -142,14 +115,10 @@ class PrometheusIT {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    for (ServiceProcess p : processes.values()) {
-      p.close();
-    }
-    if (lab != null) {
+    if (fleet != null) {
+      fleet.close();
+    } else if (lab != null) {
       lab.close();
-    }
-    if (database != null) {
-      database.close();
     }
   }
 
@@ -221,7 +190,7 @@ class PrometheusIT {
   @Test
   @Order(5)
   void killingCinderVolumeFiresCinderAgentDown() throws Exception {
-    processes.get("cinder-volume").kill();
+    fleet.process("cinder-volume").kill();
     // service_down_time after the last heartbeat, the exporter's 2 s cache, a scrape and an evaluation
     await().atMost(Duration.ofSeconds(SERVICE_DOWN_TIME_S + 20)).pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertThat(firing("CinderAgentDown"))
