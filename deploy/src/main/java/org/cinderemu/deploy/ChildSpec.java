@@ -41,7 +41,7 @@ public record ChildSpec(String name, List<String> command) {
   /**
    * Heap ceiling per child (the broker's included); a child not named here gets {@link #DEFAULT_HEAP}. The
    * direct memory ceiling defaults to the heap's, except where volume data moves: ranges go out by sendfile and
-   * are read in 1 MiB pieces, so Netty's pool needs little (64 MiB measured, docs/benchmarks.md "Backup data path").
+   * are read in 4 MiB pieces, so Netty's pool needs little (64 MiB measured, docs/benchmarks.md "Backup data path").
    */
   static final Map<String, List<String>> PER_CHILD = Map.of(
       DbServerCommand.NAME, List.of("-Xmx96m"),

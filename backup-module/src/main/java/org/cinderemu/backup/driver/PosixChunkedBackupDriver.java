@@ -33,7 +33,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private static final Logger LOG = LoggerFactory.getLogger(PosixChunkedBackupDriver.class);
   private static final long GIB = 1L << 30;
   /** Volume data moves in pieces of about this size (whole sha blocks): a transfer holds one piece at a time. */
-  static final int PIECE_BYTES = 1 << 20;
+  static final int PIECE_BYTES = 4 << 20;
   private static final DateTimeFormatter PREFIX_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00:00'");
 
