@@ -77,9 +77,9 @@ public record ChildSpec(String name, List<String> command) {
   }
 
   /**
-   * cinder-backup holds each operation's chunk as the HTTP body, its copy and its stored form: its ceiling is
-   * {@link #BACKUP_BASE_HEAP_MB} plus four chunks per {@code backup_max_operations}; unlimited operations get
-   * no ceiling of ours. Every other binary gets its fixed one.
+   * cinder-backup's ceiling is {@link #BACKUP_BASE_HEAP_MB} plus four chunks per {@code backup_max_operations}
+   * (sized when an operation held its chunk several times; it now holds a 4 MiB piece, so this is generous);
+   * unlimited operations get no ceiling of ours. Every other binary gets its fixed one.
    */
   static List<String> heapFor(ServiceBinary binary, CinderConf conf) {
     if (binary != ServiceBinary.BACKUP) {
