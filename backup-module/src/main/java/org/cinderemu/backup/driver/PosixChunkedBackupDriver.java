@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cinder's posix backup driver (chunked driver on a directory): the volume is read chunk by chunk
- * ({@code backup_file_size}) through its data client, each chunk compressed and written as
+ * ({@code backup_file_size}), each in pieces ({@link PieceReader}), through its data client, each chunk
+ * compressed and written as
  * {@code <backup_posix_path>/<container>/<prefix>-00001, -00002, ...}, then {@code <prefix>_sha256file} (a
  * sha256 per {@code backup_sha_block_size_bytes} block) and last {@code <prefix>_metadata} (the object list).
  * Container defaults to {@code id[0:2]/id[2:4]/id} and the prefix is
@@ -32,8 +33,6 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(PosixChunkedBackupDriver.class);
   private static final long GIB = 1L << 30;
-  /** Volume data moves in pieces of about this size (whole sha blocks): a transfer holds one piece at a time. */
-  static final int PIECE_BYTES = 4 << 20;
   private static final DateTimeFormatter PREFIX_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00:00'");
 
@@ -44,7 +43,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private final AtomicFileWriter writer;
   private final long chunkLatencyMs;
   private final PosixRestore restorer;
-  private final int pieceBytes;
+  private final PieceReader pieces;
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
     this(vertx, options, Clock.systemUTC());
@@ -62,9 +61,8 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     this.writer = Objects.requireNonNull(writer, "writer");
     this.chunkLatencyMs = chunkLatencyMs;
     this.zeros = ZeroRanges.computed();
-    int block = options.shaBlockSizeBytes();
-    this.pieceBytes = block >= PIECE_BYTES ? block : PIECE_BYTES / block * block;
-    this.restorer = new PosixRestore(vertx, options.backupPath(), zeros, pieceBytes);
+    this.pieces = new PieceReader(vertx, options.shaBlockSizeBytes());
+    this.restorer = new PosixRestore(vertx, options.backupPath(), zeros, pieces.pieceBytes());
   }
 
   /** An emulator knob: a pause after each stored chunk (to hold a backup half-written in crash experiments). */
@@ -175,7 +173,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private Future<Void> storeChanges(BackupRun run, VolumeDataClient source, long offset, int length) {
     int block = options.shaBlockSizeBytes();
     BlockHashes hashes = new BlockHashes(block, zeros);
-    return pump(source, offset, length, (piece, n) -> hashes.accept(piece, n, zeros.isZero(piece, 0, n)))
+    return pieces.read(source, offset, length, (piece, n) -> hashes.accept(piece, n, zeros.isZero(piece, 0, n)))
         .compose(v -> {
           int firstBlock = run.shas.size();
           run.shas.addAll(hashes.shas());
@@ -219,7 +217,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
       Compression compression, String name) {
     ObjectEncoder encoder = new ObjectEncoder(compression, options.shaBlockSizeBytes(), zeros,
         () -> run.container.create(name));
-    return pump(source, offset, length, encoder::accept)
+    return pieces.read(source, offset, length, encoder::accept)
         .compose(v -> blocking(() -> encoder.finish(run.container, name)))
         .eventually(() -> blocking(() -> {
           encoder.close();
@@ -229,26 +227,6 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
 
   /** One all-zero range as stored ({@link ZeroRanges}): its bytes after compression and its digests. */
   record Encoded(byte[] stored, Compression compression, String md5, String sha256) {
-  }
-
-  /** Takes one piece of a range; runs on a worker thread. */
-  @FunctionalInterface
-  private interface PieceHandler {
-    void accept(byte[] piece, int length) throws IOException;
-  }
-
-  /** Reads {@code [offset, offset + length)} piece by piece, each handled before the next is asked for. */
-  private Future<Void> pump(VolumeDataClient source, long offset, long length, PieceHandler handler) {
-    if (length <= 0) {
-      return Future.succeededFuture();
-    }
-    int n = (int) Math.min(pieceBytes, length);
-    return source.read(offset, n)
-        .compose(piece -> blocking(() -> {
-          handler.accept(piece.getBytes(), n);
-          return null;
-        }))
-        .compose(v -> pump(source, offset + n, length - n, handler));
   }
 
   private BackupResult finish(BackupRun run) throws IOException {
