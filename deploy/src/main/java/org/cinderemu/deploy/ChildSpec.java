@@ -35,17 +35,20 @@ public record ChildSpec(String name, List<String> command) {
       "-XX:MinHeapFreeRatio=10",
       "-XX:MaxHeapFreeRatio=30");
 
+  /** Direct memory ceiling of the children that move volume data (cinder-volume, cinder-backup). */
+  static final int DATA_DIRECT_MB = 64;
+
   /**
    * Heap ceiling per child (the broker's included); a child not named here gets {@link #DEFAULT_HEAP}. The
-   * direct memory ceiling defaults to the heap's, except where volume data moves: each 32 MiB backup chunk is
-   * copied into direct buffers on both ends, and a 96 MiB ceiling stalled the transfer (docs/benchmarks.md).
+   * direct memory ceiling defaults to the heap's, except where volume data moves: ranges go out by sendfile and
+   * are read in 4 MiB pieces, so Netty's pool needs little (64 MiB measured, docs/benchmarks.md "Backup data path").
    */
   static final Map<String, List<String>> PER_CHILD = Map.of(
       DbServerCommand.NAME, List.of("-Xmx96m"),
       ServiceBinary.API.binaryName(), List.of("-Xmx128m"),
       ServiceBinary.SCHEDULER.binaryName(), List.of("-Xmx96m"),
-      ServiceBinary.VOLUME.binaryName(), List.of("-Xmx160m", "-XX:MaxDirectMemorySize=512m"),
-      ServiceBinary.BACKUP.binaryName(), List.of("-Xmx192m", "-XX:MaxDirectMemorySize=512m"),
+      ServiceBinary.VOLUME.binaryName(), List.of("-Xmx160m", "-XX:MaxDirectMemorySize=" + DATA_DIRECT_MB + "m"),
+      ServiceBinary.BACKUP.binaryName(), List.of("-Xmx192m", "-XX:MaxDirectMemorySize=" + DATA_DIRECT_MB + "m"),
       // every service of a topology in one JVM: its size is the topology's, so no ceiling of ours
       ServiceUnit.IN_PROCESS_NAME, List.of());
   static final int BACKUP_BASE_HEAP_MB = 64;
@@ -74,9 +77,9 @@ public record ChildSpec(String name, List<String> command) {
   }
 
   /**
-   * cinder-backup holds each operation's chunk as the HTTP body, its copy and its stored form: its ceiling is
-   * {@link #BACKUP_BASE_HEAP_MB} plus four chunks per {@code backup_max_operations}; unlimited operations get
-   * no ceiling of ours. Every other binary gets its fixed one.
+   * cinder-backup's ceiling is {@link #BACKUP_BASE_HEAP_MB} plus four chunks per {@code backup_max_operations}
+   * (sized when an operation held its chunk several times; it now holds a 4 MiB piece, so this is generous);
+   * unlimited operations get no ceiling of ours. Every other binary gets its fixed one.
    */
   static List<String> heapFor(ServiceBinary binary, CinderConf conf) {
     if (binary != ServiceBinary.BACKUP) {
@@ -88,7 +91,7 @@ public record ChildSpec(String name, List<String> command) {
     }
     long chunkMb = (conf.get(PosixBackupOptions.BACKUP_FILE_SIZE) + (1 << 20) - 1) >> 20;
     long heapMb = BACKUP_BASE_HEAP_MB + 4L * chunkMb * operations;
-    return List.of("-Xmx" + heapMb + "m", "-XX:MaxDirectMemorySize=" + Math.max(heapMb, 512) + "m");
+    return List.of("-Xmx" + heapMb + "m", "-XX:MaxDirectMemorySize=" + DATA_DIRECT_MB + "m");
   }
 
   /** A child JVM on this JVM's classpath (the shaded jar in production, the test classpath in tests). */

@@ -1,13 +1,8 @@
 package org.cinderemu.backup.driver;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
@@ -37,19 +32,15 @@ final class AtomicFileWriter {
 
   /** Writes a new file; never replaces one (a name clash would mean two backups share a prefix). */
   void write(Path file, byte[] bytes) throws IOException {
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(file.toString());
+    try (PartFile part = open(file)) {
+      part.write(bytes, 0, bytes.length);
+      part.commit();
     }
-    Path part = file.resolveSibling(file.getFileName() + PART_SUFFIX);
-    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    beforeRename.run(part);
-    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** A new file to write piece by piece; see {@link PartFile}. */
+  PartFile open(Path file) throws IOException {
+    return PartFile.create(file, beforeRename);
   }
 
   /** fsyncs a directory, making the renames done in it durable. */

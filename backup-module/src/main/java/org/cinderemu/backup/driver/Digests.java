@@ -21,10 +21,15 @@ final class Digests {
   }
 
   private static String digest(String algorithm, byte[] data, int from, int length) {
+    MessageDigest md = newDigest(algorithm);
+    md.update(data, from, length);
+    return HEX.formatHex(md.digest());
+  }
+
+  /** A fresh digest for data fed piece by piece. */
+  static MessageDigest newDigest(String algorithm) {
     try {
-      MessageDigest md = MessageDigest.getInstance(algorithm);
-      md.update(data, from, length);
-      return HEX.formatHex(md.digest());
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(algorithm + " missing from the JDK", e);
     }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cinder's posix backup driver (chunked driver on a directory): the volume is read chunk by chunk
- * ({@code backup_file_size}) through its data client, each chunk compressed and written as
+ * ({@code backup_file_size}), each in pieces ({@link PieceReader}), through its data client, each chunk
+ * compressed and written as
  * {@code <backup_posix_path>/<container>/<prefix>-00001, -00002, ...}, then {@code <prefix>_sha256file} (a
  * sha256 per {@code backup_sha_block_size_bytes} block) and last {@code <prefix>_metadata} (the object list).
  * Container defaults to {@code id[0:2]/id[2:4]/id} and the prefix is
@@ -42,6 +43,7 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
   private final AtomicFileWriter writer;
   private final long chunkLatencyMs;
   private final PosixRestore restorer;
+  private final PieceReader pieces;
 
   public PosixChunkedBackupDriver(Vertx vertx, PosixBackupOptions options) {
     this(vertx, options, Clock.systemUTC());
@@ -58,9 +60,9 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.chunkLatencyMs = chunkLatencyMs;
-    this.zeros = new ZeroRanges(length -> encode(new byte[length], 0, length),
-        length -> Digests.sha256(new byte[length], 0, length));
-    this.restorer = new PosixRestore(vertx, options.backupPath(), zeros);
+    this.zeros = ZeroRanges.computed();
+    this.pieces = new PieceReader(vertx, options.shaBlockSizeBytes());
+    this.restorer = new PosixRestore(vertx, options.backupPath(), zeros, pieces.pieceBytes());
   }
 
   /** An emulator knob: a pause after each stored chunk (to hold a backup half-written in crash experiments). */
@@ -156,55 +158,75 @@ public final class PosixChunkedBackupDriver implements BackupDriver {
       return Future.succeededFuture();
     }
     int length = (int) Math.min(options.fileSizeBytes(), run.volumeSize - offset);
-    return source.read(offset, length)
-        .compose(data -> blocking(() -> {
-          storeChunk(run, offset, data.getBytes());
+    Future<Void> stored = run.parentShas == null
+        ? storeRange(run, source, offset, length).map(shas -> {
+          run.shas.addAll(shas);
           return null;
-        }))
+        })
+        : storeChanges(run, source, offset, length);
+    return stored
         .compose(v -> chunkLatencyMs > 0 ? vertx.timer(chunkLatencyMs) : Future.<Void>succeededFuture())
         .compose(v -> copyChunks(run, source, offset + length));
   }
 
-  private void storeChunk(BackupRun run, long offset, byte[] chunk) throws IOException {
+  // incremental: hash the chunk, then store the runs of blocks that changed since the parent
+  private Future<Void> storeChanges(BackupRun run, VolumeDataClient source, long offset, int length) {
     int block = options.shaBlockSizeBytes();
-    // most of an emulated volume was never written: zero chunks reuse their digests and stored form
-    boolean zero = zeros.isZero(chunk, 0, chunk.length);
-    List<String> chunkShas = new ArrayList<>();
-    for (int pos = 0; pos < chunk.length; pos += block) {
-      int length = Math.min(block, chunk.length - pos);
-      chunkShas.add(zero ? zeros.sha256(length) : Digests.sha256(chunk, pos, length));
-    }
-    run.shas.addAll(chunkShas);
-    List<Extent> extents = run.parentShas == null
-        ? List.of(new Extent(0, chunk.length))
-        : ChangedExtents.of(chunkShas, run.parentShas.sha256s(), offset / block, block, chunk.length);
-    for (Extent extent : extents) {
-      Encoded encoded = zero ? zeros.encoded(extent.length())
-          : encode(chunk, extent.offset(), extent.length());
-      storeObject(run, offset + extent.offset(), extent.length(), encoded);
-    }
+    BlockHashes hashes = new BlockHashes(block, zeros);
+    return pieces.read(source, offset, length, (piece, n) -> hashes.accept(piece, n, zeros.isZero(piece, 0, n)))
+        .compose(v -> {
+          int firstBlock = run.shas.size();
+          run.shas.addAll(hashes.shas());
+          List<Extent> extents = ChangedExtents.of(hashes.shas(), run.parentShas.sha256s(), offset / block, block,
+              length);
+          return storeExtents(run, source, offset, extents, 0, firstBlock);
+        });
   }
 
-  /** One range as stored: its bytes after compression and the digests the metadata records. */
-  record Encoded(byte[] stored, Compression compression, String md5, String sha256) {
-  }
-
-  private Encoded encode(byte[] chunk, int from, int length) {
-    Compression compression = options.compression();
-    byte[] stored = compression.compress(chunk, from, length);
-    if (compression != Compression.NONE && stored.length >= length) {
-      // as Cinder does: incompressible data is kept as is
-      compression = Compression.NONE;
-      stored = compression.compress(chunk, from, length);
+  private Future<Void> storeExtents(BackupRun run, VolumeDataClient source, long chunkOffset, List<Extent> extents,
+      int index, int firstBlock) {
+    if (index == extents.size()) {
+      return Future.succeededFuture();
     }
-    return new Encoded(stored, compression, Digests.md5(chunk, from, length), Digests.sha256(stored, 0, stored.length));
+    Extent extent = extents.get(index);
+    return storeRange(run, source, chunkOffset + extent.offset(), extent.length()).compose(shas -> {
+      // the extent was read once more: its blocks get the hashes of the bytes actually stored
+      int at = firstBlock + extent.offset() / options.shaBlockSizeBytes();
+      for (int i = 0; i < shas.size(); i++) {
+        run.shas.set(at + i, shas.get(i));
+      }
+      return storeExtents(run, source, chunkOffset, extents, index + 1, firstBlock);
+    });
   }
 
-  private void storeObject(BackupRun run, long volumeOffset, int length, Encoded encoded) throws IOException {
+  /** Stores one volume range as the next object; returns its block hashes. */
+  private Future<List<String>> storeRange(BackupRun run, VolumeDataClient source, long offset, int length) {
     String name = String.format("%s-%05d", run.prefix, run.objects.size() + 1);
-    run.container.write(name, encoded.stored());
-    run.objects.add(new BackupObject(name, volumeOffset, length, encoded.compression().metadataName(),
-        encoded.md5(), encoded.sha256()));
+    return encodeRange(run, source, offset, length, options.compression(), name)
+        // as Cinder does: data that compression does not shrink is kept as is
+        .compose(r -> r != null ? Future.succeededFuture(r)
+            : encodeRange(run, source, offset, length, Compression.NONE, name))
+        .map(r -> {
+          run.objects.add(new BackupObject(name, offset, length, r.compression().metadataName(), r.md5(),
+              r.sha256()));
+          return r.blockShas();
+        });
+  }
+
+  private Future<ObjectEncoder.Result> encodeRange(BackupRun run, VolumeDataClient source, long offset, int length,
+      Compression compression, String name) {
+    ObjectEncoder encoder = new ObjectEncoder(compression, options.shaBlockSizeBytes(), zeros,
+        () -> run.container.create(name));
+    return pieces.read(source, offset, length, encoder::accept)
+        .compose(v -> blocking(() -> encoder.finish(run.container, name)))
+        .eventually(() -> blocking(() -> {
+          encoder.close();
+          return null;
+        }));
+  }
+
+  /** One all-zero range as stored ({@link ZeroRanges}): its bytes after compression and its digests. */
+  record Encoded(byte[] stored, Compression compression, String md5, String sha256) {
   }
 
   private BackupResult finish(BackupRun run) throws IOException {

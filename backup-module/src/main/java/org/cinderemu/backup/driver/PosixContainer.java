@@ -3,6 +3,7 @@ package org.cinderemu.backup.driver;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -77,6 +78,24 @@ final class PosixContainer {
       Files.createDirectories(dir);
       writer.write(file, bytes);
     }
+  }
+
+  /** A new object to write piece by piece ({@link PartFile}); never overwrites one. */
+  PartFile create(String objectName) throws IOException {
+    Path file = pathOf(objectName);
+    try {
+      Files.createDirectories(dir);
+      return writer.open(file);
+    } catch (NoSuchFileException e) {
+      // as in write(): a concurrent delete pruned the fresh directory
+      Files.createDirectories(dir);
+      return writer.open(file);
+    }
+  }
+
+  /** The object's bytes as a stream (the restore reads objects piece by piece). */
+  InputStream open(String objectName) throws IOException {
+    return Files.newInputStream(pathOf(objectName));
   }
 
   /** Makes the objects written so far durable (their renames), e.g. before the metadata that lists them. */

@@ -4,31 +4,31 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.zip.DataFormatException;
 import org.cinderemu.common.data.VolumeDataClient;
 
 /**
  * The posix driver's restore: the backup's incremental chain is read oldest first, and every object is checked
- * against its recorded sha256 and md5 before its bytes are written into the target volume. File and CPU work
- * runs on worker threads.
+ * against its recorded sha256 and md5 before its bytes are written into the target volume, piece by piece
+ * ({@link ObjectReader}). File and CPU work runs on worker threads.
  */
 final class PosixRestore {
 
   private final Vertx vertx;
   private final Path backupPath;
   private final ZeroRanges zeros;
+  private final int pieceBytes;
 
-  PosixRestore(Vertx vertx, Path backupPath, ZeroRanges zeros) {
+  PosixRestore(Vertx vertx, Path backupPath, ZeroRanges zeros, int pieceBytes) {
     this.vertx = vertx;
     this.backupPath = backupPath;
     this.zeros = zeros;
+    this.pieceBytes = pieceBytes;
   }
 
   /** One backup of an incremental chain with its metadata. */
@@ -65,41 +65,36 @@ final class PosixRestore {
       return Future.succeededFuture();
     }
     Step step = steps.get(index);
-    return blocking(() -> verifiedBytes(step))
-        .compose(bytes -> target.write(step.object().offset(), Buffer.buffer(bytes)))
+    // read twice: every object is checked whole before the first of its bytes reaches the volume
+    return this.<Void>blocking(() -> {
+      try (ObjectReader reader = open(step)) {
+        reader.verify(zeros);
+      }
+      return null;
+    })
+        .compose(v -> blocking(() -> open(step)))
+        .compose(reader -> writePieces(reader, target, step.object().offset())
+            .eventually(() -> blocking(() -> {
+              reader.close();
+              return null;
+            })))
         .compose(v -> restoreSteps(steps, index + 1, target));
   }
 
-  /** The object's volume bytes, or a {@link BackupCorruptedException} naming the object if anything is off. */
-  private byte[] verifiedBytes(Step step) throws IOException {
+  private Future<Void> writePieces(ObjectReader reader, VolumeDataClient target, long offset) {
+    return blocking(() -> {
+      byte[] piece = reader.next();
+      return piece == null ? null : Buffer.buffer(piece);
+    }).compose(piece -> piece == null ? Future.<Void>succeededFuture()
+        : target.write(offset, piece).compose(v -> writePieces(reader, target, offset + piece.length())));
+  }
+
+  private ObjectReader open(Step step) throws IOException {
     BackupObject object = step.object();
+    PosixContainer container = step.link().container();
     String where = "object " + object.name() + " of backup " + step.link().backupId() + " ("
-        + step.link().container().pathOf(object.name()) + ")";
-    byte[] stored;
-    try {
-      stored = step.link().container().read(object.name());
-    } catch (NoSuchFileException e) {
-      throw new BackupCorruptedException(where + " is missing", e);
-    }
-    if (object.sha256() != null) {
-      String actual = Digests.sha256(stored, 0, stored.length);
-      if (!actual.equals(object.sha256())) {
-        throw new BackupCorruptedException(where + " is corrupted: sha256 " + actual + " differs from the recorded "
-            + object.sha256());
-      }
-    }
-    byte[] data;
-    try {
-      data = Compression.fromMetadata(object.compression()).decompress(stored, object.length());
-    } catch (DataFormatException | IllegalArgumentException e) {
-      throw new BackupCorruptedException(where + " cannot be decompressed: " + e.getMessage(), e);
-    }
-    String md5 = zeros.isZero(data, 0, data.length) ? zeros.encoded(data.length).md5() : Digests.md5(data, 0, data.length);
-    if (object.md5() != null && !md5.equals(object.md5())) {
-      throw new BackupCorruptedException(where + " is corrupted: md5 of its data differs from the recorded "
-          + object.md5());
-    }
-    return data;
+        + container.pathOf(object.name()) + ")";
+    return ObjectReader.open(container, object, where, pieceBytes);
   }
 
   /** The backup and its ancestors, oldest (the full backup) first. */

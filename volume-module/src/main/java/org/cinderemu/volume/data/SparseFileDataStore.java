@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cinderemu.common.data.DataProtocol;
 
@@ -33,6 +34,11 @@ public final class SparseFileDataStore implements VolumeDataStore {
   /** The file holding a volume's bytes (for diagnostics and tests). */
   public Path fileOf(String volumeId) {
     return dir.resolve("volume-" + DataProtocol.requireValidVolumeId(volumeId));
+  }
+
+  @Override
+  public Optional<Path> backingFile(String volumeId) {
+    return Optional.of(fileOf(volumeId));
   }
 
   @Override

@@ -6,10 +6,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.cinderemu.common.data.DataConnectionInfo;
@@ -216,6 +218,11 @@ public final class VolumeDataServer {
     if (length > DataProtocol.MAX_TRANSFER_BYTES) {
       throw new IllegalArgumentException("length " + length + " exceeds " + DataProtocol.MAX_TRANSFER_BYTES);
     }
+    Optional<Path> file = store.backingFile(volumeId);
+    if (file.isPresent()) {
+      sendRange(req, volumeId, file.get(), offset, length);
+      return;
+    }
     store.read(volumeId, offset, (int) length).onComplete(ar -> {
       if (ar.failed()) {
         fail(req, ar.cause());
@@ -223,6 +230,20 @@ public final class VolumeDataServer {
         req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream").end(ar.result());
       }
     });
+  }
+
+  // zero-copy from the volume file (sendfile): the range never passes through the heap or a direct buffer
+  private void sendRange(HttpServerRequest req, String volumeId, Path file, long offset, long length) {
+    store.size(volumeId)
+        .compose(size -> {
+          VolumeDataStore.checkRange(volumeId, size, offset, length);
+          if (!unanswered(req)) {
+            return Future.<Void>succeededFuture();
+          }
+          HttpServerResponse resp = req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+          return length == 0 ? resp.end() : resp.sendFile(file.toString(), offset, length);
+        })
+        .onFailure(e -> fail(req, e));
   }
 
   private void write(HttpServerRequest req, String volumeId) {
@@ -237,8 +258,27 @@ public final class VolumeDataServer {
       respond(req, 413, "body of " + declared + " bytes exceeds " + DataProtocol.MAX_TRANSFER_BYTES);
       return;
     }
+    Optional<Path> file = store.backingFile(volumeId);
+    if (file.isPresent()) {
+      receiveRange(req, volumeId, file.get(), offset, Long.parseLong(declared));
+      return;
+    }
     req.body()
         .compose(body -> store.write(volumeId, offset, body))
+        .onSuccess(v -> respond(req, 204, null))
+        .onFailure(e -> fail(req, e));
+  }
+
+  // the body goes to the volume file piece by piece as it arrives, paced by the file's write queue
+  private void receiveRange(HttpServerRequest req, String volumeId, Path file, long offset, long length) {
+    req.pause(); // until the range is checked and the file open: nothing may arrive unread
+    store.size(volumeId)
+        .compose(size -> {
+          VolumeDataStore.checkRange(volumeId, size, offset, length);
+          return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(false).setWrite(true)
+              .setCreate(false).setTruncateExisting(false));
+        })
+        .compose(out -> req.pipeTo(out.setWritePos(offset)).onFailure(e -> out.close()))
         .onSuccess(v -> respond(req, 204, null))
         .onFailure(e -> fail(req, e));
   }
@@ -290,8 +330,9 @@ public final class VolumeDataServer {
     }
   }
 
-  // false once a request timeout (or a closed connection) got there first
+  // false once a request timeout (or a closed connection, or a range already on its way) got there first
   private static boolean unanswered(HttpServerRequest req) {
-    return !req.response().ended() && !req.response().closed();
+    HttpServerResponse resp = req.response();
+    return !resp.ended() && !resp.closed() && !resp.headWritten();
   }
 }

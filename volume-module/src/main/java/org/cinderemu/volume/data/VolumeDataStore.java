@@ -2,6 +2,8 @@ package org.cinderemu.volume.data;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The bytes of a backend's emulated volumes. Every method is asynchronous and never blocks the calling event
@@ -28,6 +30,14 @@ public interface VolumeDataStore {
   Future<Long> size(String volumeId);
 
   Future<Boolean> exists(String volumeId);
+
+  /**
+   * The file holding the volume's bytes, when the store keeps them in one: the data endpoint then sends and
+   * receives ranges straight from and to it, never holding a range in memory. Empty by default.
+   */
+  default Optional<Path> backingFile(String volumeId) {
+    return Optional.empty();
+  }
 
   /** Shared range check: {@code [offset, offset + length)} must lie inside {@code [0, size)}. */
   static void checkRange(String volumeId, long size, long offset, long length) {
