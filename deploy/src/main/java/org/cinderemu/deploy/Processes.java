@@ -2,6 +2,7 @@ package org.cinderemu.deploy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,11 @@ import java.util.concurrent.TimeoutException;
 final class Processes {
 
   private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+  /**
+   * A JVM started with {@code -XX:ArchiveClassesAtExit} writes its class data sharing archive after its shutdown
+   * hooks, which takes several seconds of CPU on a busy machine: killed at the usual grace, it leaves no archive.
+   */
+  static final Duration ARCHIVE_DUMP_GRACE = Duration.ofSeconds(60);
 
   private Processes() {
   }
@@ -20,8 +26,9 @@ final class Processes {
   static List<Long> terminate(Collection<ProcessHandle> processes, Duration grace) {
     processes.forEach(ProcessHandle::destroy);
     List<ProcessHandle> stubborn = new ArrayList<>();
-    long deadline = System.nanoTime() + grace.toNanos();
+    long start = System.nanoTime();
     for (ProcessHandle p : processes) {
+      long deadline = start + (dumpsArchiveAtExit(p) ? ARCHIVE_DUMP_GRACE.plus(grace) : grace).toNanos();
       if (!awaitExit(p, deadline - System.nanoTime())) {
         stubborn.add(p);
       }
@@ -30,6 +37,11 @@ final class Processes {
     long killDeadline = System.nanoTime() + AFTER_KILL.toNanos();
     stubborn.forEach(p -> awaitExit(p, killDeadline - System.nanoTime()));
     return stubborn.stream().map(ProcessHandle::pid).toList();
+  }
+
+  static boolean dumpsArchiveAtExit(ProcessHandle p) {
+    return p.info().arguments().stream().flatMap(Arrays::stream)
+        .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
   }
 
   static boolean awaitExit(ProcessHandle p, long nanos) {
