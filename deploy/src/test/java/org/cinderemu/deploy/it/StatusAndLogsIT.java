@@ -30,6 +30,9 @@ class StatusAndLogsIT {
 
   static final String PROJECT = "0123456789abcdef0123456789abcdef";
 
+  // HTTP/1.1 as Prometheus scrapes; the JDK client's default h2c upgrade is not what the endpoints are for
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   static TestBroker broker;
   static Path state;
   static int port;
@@ -58,7 +61,7 @@ class StatusAndLogsIT {
 
   /** POSTs a volume and returns the request id the API answered with. */
   static String createVolume() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/v3/" + PROJECT + "/volumes"))
         .header("X-Auth-Token", "admin:" + PROJECT).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"volume\": {\"size\": 1, \"name\": \"traced\"}}")).build(),
@@ -89,7 +92,7 @@ class StatusAndLogsIT {
       long pid = Long.parseLong(Files.readString(state.resolve("run").resolve(child + ".pid")).strip());
       assertThat(s.getLong("pid")).as(s.encode()).isEqualTo(pid);
       // every service process serves its metrics where status says
-      HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+      HttpResponse<String> scrape = HTTP.send(
           HttpRequest.newBuilder(URI.create(s.getString("metrics_url"))).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).as(s.encode()).isEqualTo(200);
       assertThat(scrape.body()).contains("# TYPE ");
