@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
+import org.cinderemu.common.chaos.ChaosControl;
+import org.cinderemu.common.chaos.FaultControls;
 import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.http.UnreadBody;
 import org.slf4j.Logger;
@@ -14,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service process's admin endpoint: {@code GET /metrics} (Prometheus text format 0.0.4) and
- * {@code GET /healthcheck}. It takes no request bodies and applies the same time bounds as the API.
+ * {@code GET /healthcheck}, and the fault controls of {@link ChaosControl} under {@code /chaos/} (docs/chaos.md).
+ * Only those take a request body, bounded; it applies the same time bounds as the API.
  */
 public final class AdminServer {
 
@@ -23,6 +27,8 @@ public final class AdminServer {
   public static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
   /** How long the series computed at scrape time may take before the scrape answers with the previous values. */
   static final Duration REFRESH_BOUND = Duration.ofSeconds(5);
+  /** Where the fault controls live. */
+  public static final String CHAOS = "/chaos/";
 
   private final HttpServer server;
   private final String host;
@@ -40,11 +46,16 @@ public final class AdminServer {
     }
     router.get("/healthcheck").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("OK"));
     router.get("/metrics").handler(ctx -> scrape(vertx, metrics, ctx));
+    router.route(CHAOS + "*").handler(BodyHandler.create(false).setBodyLimit(ChaosControl.BODY_LIMIT_BYTES));
+    for (FaultControls group : ChaosControl.current().groups()) {
+      group.mount(router, CHAOS + group.name());
+    }
     router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
-    // no route reads a body: one that comes is refused at once and drained as the API drains its refused ones
+    // outside /chaos/ no route reads a body: one that comes is refused at once and drained as the API drains its
+    // refused ones
     return vertx.createHttpServer(limits.serverOptions())
         .requestHandler(req -> {
-          if (UnreadBody.declaresBody(req)) {
+          if (UnreadBody.declaresBody(req) && !req.path().startsWith(CHAOS)) {
             req.response().setStatusCode(413).end().onComplete(UnreadBody.afterResponse(vertx, req));
             return;
           }

@@ -13,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.vertx.ext.web.Router;
+import org.cinderemu.common.chaos.ChaosControl;
+import org.cinderemu.common.chaos.FaultControls;
 import org.cinderemu.common.http.HttpServerLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +24,22 @@ import org.junit.jupiter.api.Test;
 /** The admin endpoint on a free loopback port: health, the Prometheus text, scrape-time refreshes, no bodies. */
 class AdminServerTest {
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  static {
+    // groups register before the endpoint starts, as verticles do before ServiceRunner opens it
+    ChaosControl.current().register(new FaultControls() {
+      @Override
+      public String name() {
+        return "echo-test";
+      }
+
+      @Override
+      public void mount(Router router, String base) {
+        router.post(base).handler(ctx -> ctx.response().end(ctx.body().asString()));
+      }
+    });
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Vertx vertx;
   private ProcessMetrics metrics;
   private AdminServer server;
@@ -101,5 +119,16 @@ class AdminServerTest {
     assertThat(send(at("/metrics").POST(HttpRequest.BodyPublishers.ofString("x".repeat(100)))).statusCode())
         .isEqualTo(413);
     assertThat(send(at("/status").GET()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aFaultGroupGetsItsBoundedBodyUnderChaos() throws Exception {
+    HttpResponse<String> echoed = send(at("/chaos/echo-test").POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
+    assertThat(echoed.statusCode()).isEqualTo(200);
+    assertThat(echoed.body()).isEqualTo("{\"a\":1}");
+    String tooBig = "x".repeat(ChaosControl.BODY_LIMIT_BYTES + 1);
+    assertThat(send(at("/chaos/echo-test").POST(HttpRequest.BodyPublishers.ofString(tooBig))).statusCode())
+        .isEqualTo(413);
+    assertThat(send(at("/chaos/no-such-group").GET()).statusCode()).isEqualTo(404);
   }
 }
