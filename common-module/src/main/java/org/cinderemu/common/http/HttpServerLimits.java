@@ -40,7 +40,9 @@ public record HttpServerLimits(Duration idleTimeout, Duration requestTimeout) {
 
   /** New server options carrying the idle timeout (Vert.x closes the idle connection itself). */
   public HttpServerOptions serverOptions() {
+    // no h2c upgrade: Cinder's eventlet servers speak HTTP/1.1 only, and the JDK client's upgrade tripped on ours
     return new HttpServerOptions()
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(Math.toIntExact(idleTimeout.toMillis()))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
   }

@@ -122,6 +122,16 @@ class AdminServerTest {
   }
 
   @Test
+  void anH2cUpgradeIsDeclinedAndAnsweredInHttp11() throws Exception {
+    // the JDK client asks for h2c by default; a server that accepts answers in HTTP/2 frames
+    HttpClient upgrading = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> r = upgrading.send(at("/healthcheck").GET().timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+  }
+
+  @Test
   void aFaultGroupGetsItsBoundedBodyUnderChaos() throws Exception {
     HttpResponse<String> echoed = send(at("/chaos/echo-test").POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
     assertThat(echoed.statusCode()).isEqualTo(200);
