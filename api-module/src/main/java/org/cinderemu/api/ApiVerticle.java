@@ -28,6 +28,7 @@ import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.handlers.BackupsHandler;
 import org.cinderemu.api.metrics.CinderExporter;
 import org.cinderemu.common.admin.ProcessMetrics;
+import org.cinderemu.common.chaos.ChaosInterceptor;
 import org.cinderemu.common.metrics.RpcMetrics;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.http.HttpServerLimits;
@@ -107,6 +108,7 @@ public class ApiVerticle extends VerticleBase {
         })
         .map(t -> {
           transport = t;
+          ChaosInterceptor.install(t, BINARY, service.host());
           trace = TraceRecorder.attach(vertx, db, t, conf, BINARY, service.host());
           RpcMetrics.install(ProcessMetrics.current().registry(), BINARY, t);
           RpcClient client = new RpcClient(t);

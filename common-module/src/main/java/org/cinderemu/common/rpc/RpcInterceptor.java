@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The one hook around every publish and every dispatch of a transport, where metrics, traces and
  * chaos rules (drop, delay, duplicate, fail) plug in. Return the message to go on with (possibly
- * changed, possibly later); fail the future with {@link Dropped} to drop it silently.
+ * changed, possibly later); fail the future with {@link Dropped} to drop it silently, or, before dispatch, with
+ * {@link Failed} to have the server treat the message as if its handler had failed.
  */
 public interface RpcInterceptor {
 
@@ -49,6 +50,20 @@ public interface RpcInterceptor {
   final class Dropped extends RuntimeException {
     public Dropped(String why) {
       super(why, null, false, false);
+    }
+  }
+
+  /** Signals that the message's handling fails with {@code error} instead (a call gets it as its reply). */
+  final class Failed extends RuntimeException {
+    private final RemoteError error;
+
+    public Failed(RemoteError error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+    }
+
+    public RemoteError error() {
+      return error;
     }
   }
 }

@@ -86,20 +86,25 @@ public final class RpcServer {
       return;
     }
     transport.interceptIncoming(new IncomingMessage(queue, request))
-        .onSuccess(in -> dispatch(in, queue))
+        .onSuccess(in -> dispatch(in, queue, null))
         .onFailure(e -> {
+          if (e instanceof RpcInterceptor.Failed injected) {
+            dispatch(new IncomingMessage(queue, request), queue, injected.error());
+            return;
+          }
           transport.stats().dropped.incrementAndGet();
           LOG.info("{} on {} dropped before dispatch: {}", request.method(),
               queue, e.getMessage());
         });
   }
 
-  private void dispatch(IncomingMessage in, String queue) {
+  /** Runs the handler, or fails as it would with {@code injected} when an interceptor asked for that. */
+  private void dispatch(IncomingMessage in, String queue, RemoteError injected) {
     RpcRequest request = in.request();
     LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
     transport.notifyInterceptors(i -> i.dispatchStarted(target, in));
     long start = System.nanoTime();
-    dispatcher.dispatch(request).onComplete(ar -> {
+    (injected == null ? dispatcher.dispatch(request) : Future.failedFuture(injected)).onComplete(ar -> {
       transport.dispatched(in, ar.cause());
       transport.notifyInterceptors(i -> i.dispatchEnded(target, in, System.nanoTime() - start, ar.cause()));
       if (ar.succeeded()) {

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
 import org.cinderemu.common.admin.ProcessMetrics;
+import org.cinderemu.common.chaos.ChaosInterceptor;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
@@ -114,6 +115,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         })
         .compose(t -> {
           transport = t;
+          ChaosInterceptor.install(t, binary(), serviceHost());
           trace = TraceRecorder.attach(vertx, db, t, conf, binary(), serviceHost());
           RpcMetrics.install(ProcessMetrics.current().registry(), binary(), t);
           rpc = new RpcClient(t);

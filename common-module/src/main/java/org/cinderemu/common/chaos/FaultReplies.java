@@ -1,0 +1,29 @@
+package org.cinderemu.common.chaos;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Answers of the fault controls, errors in Cinder's fault shape as the API gives them (docs/chaos.md). */
+public final class FaultReplies {
+
+  private FaultReplies() {
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  /** {@code {"badRequest": {"code": 400, "message": …}}}. */
+  public static void badRequest(RoutingContext ctx, String message) {
+    fault(ctx, 400, "badRequest", message);
+  }
+
+  /** {@code {"itemNotFound": {"code": 404, "message": …}}}. */
+  public static void notFound(RoutingContext ctx, String message) {
+    fault(ctx, 404, "itemNotFound", message);
+  }
+
+  private static void fault(RoutingContext ctx, int code, String kind, String message) {
+    json(ctx, code, new JsonObject().put(kind, new JsonObject().put("code", code).put("message", message)));
+  }
+}
