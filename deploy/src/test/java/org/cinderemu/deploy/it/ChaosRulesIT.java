@@ -132,9 +132,10 @@ class ChaosRulesIT {
     await().atMost(WAIT).untilAsserted(() -> assertThat(hits(id)).isEqualTo(n));
   }
 
+  /** Hits of {@code action} over every service of the process. */
   static double counted(String action) {
-    Counter c = ProcessMetrics.current().registry().find(ChaosInterceptor.HITS).tag("action", action).counter();
-    return c == null ? 0 : c.count();
+    return ProcessMetrics.current().registry().find(ChaosInterceptor.HITS).tag("action", action).counters()
+        .stream().mapToDouble(Counter::count).sum();
   }
 
   static final String CREATE_AT_SCHEDULER = "\"service\": \"cinder-scheduler\", \"direction\": \"consume\", "
@@ -235,6 +236,20 @@ class ChaosRulesIT {
   }
 
   @Test
+  void aCastFailedAtPublishFailsAtTheCaller() throws Exception {
+    String id = rule("{\"service\": \"cinder-api\", \"direction\": \"publish\", \"method\": \"create_volume\", "
+        + "\"count\": 1, \"action\": \"fail\"}");
+    String name = "refused-" + UUID.randomUUID();
+    CinderHttp.Answer a = cinder.send("POST", "/volumes", new JsonObject().put("volume",
+        new JsonObject().put("size", 1).put("name", name)));
+    assertThat(a.status()).as(a.body().encode()).isEqualTo(500);
+    assertThat(cinder.find("volumes", name).getString("status")).as("Cinder's VolumeCastTask revert")
+        .isEqualTo("error");
+    assertThat(published("create_volume", name)).isEmpty();
+    assertThat(hits(id)).isEqualTo(1);
+  }
+
+  @Test
   void aReorderedCastIsHandledAfterTheNextOne() throws Exception {
     String id = rule("{" + CREATE_AT_SCHEDULER + "\"action\": \"reorder\", \"delay_ms\": 15000}");
     String first = cinder.createVolume(1, null);
@@ -301,6 +316,22 @@ class ChaosRulesIT {
         .isEqualTo(ChaosInterceptor.INJECTED);
     assertThat(dispatches.failedArgs).anyMatch(args -> args.contains(mark));
     assertThat(counted("fail")).isEqualTo(before + 1);
+    assertThat(hits(id)).isEqualTo(1);
+  }
+
+  @Test
+  void aReplyFailedAtPublishReachesTheCallerAsARemoteError() throws Exception {
+    String id = rule("{\"service\": \"cinder-scheduler\", \"direction\": \"publish\", \"pattern\": \"reply_*\", "
+        + "\"count\": 1, \"action\": \"fail\"}");
+    String mark = "reply-" + UUID.randomUUID();
+    CinderHttp.Answer a = getPools(mark);
+    assertThat(a.status()).as(a.body().encode()).isEqualTo(500);
+    assertThat(dispatches.of("get_pools", mark)).as("the handler ran; its answer was replaced").hasSize(1);
+    assertThat(dispatches.failedArgs).noneMatch(args -> args.contains(mark));
+    String msgId = published("get_pools", mark).get(0).inner().getString("_msg_id");
+    Traced reply = firehose.matching(t -> t.routingKey().startsWith("reply_")
+        && msgId.equals(t.inner().getString("_msg_id"))).get(0);
+    assertThat(reply.inner().getString("failure")).contains(ChaosInterceptor.INJECTED);
     assertThat(hits(id)).isEqualTo(1);
   }
 
