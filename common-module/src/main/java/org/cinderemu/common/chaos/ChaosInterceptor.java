@@ -85,7 +85,8 @@ public final class ChaosInterceptor implements RpcInterceptor {
 
   @Override
   public Future<OutgoingMessage> beforePublish(OutgoingMessage m) {
-    if (book.isEmpty() || copies.remove(m)) {
+    // the copy is looked for first: the rules may have been cleared since it was made
+    if (copies.remove(m) || book.isEmpty()) {
       return Future.succeededFuture(m);
     }
     String key = m.routingKey().isEmpty() ? m.exchange() : m.routingKey();
