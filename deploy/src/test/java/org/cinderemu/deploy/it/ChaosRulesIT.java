@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.cinderemu.common.admin.AdminOptions;
 import org.cinderemu.common.admin.AdminServer;
@@ -21,10 +20,6 @@ import org.cinderemu.common.admin.ProcessMetrics;
 import org.cinderemu.common.chaos.ChaosInterceptor;
 import org.cinderemu.common.chaos.RuleBook;
 import org.cinderemu.common.http.HttpServerLimits;
-import org.cinderemu.common.rpc.IncomingMessage;
-import org.cinderemu.common.rpc.RpcInterceptor;
-import org.cinderemu.common.rpc.RpcTransport;
-import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.testing.Firehose;
 import org.cinderemu.common.testing.Firehose.Traced;
 import org.cinderemu.scheduler.SchedulerVerticle;
@@ -48,33 +43,6 @@ class ChaosRulesIT {
   static final Dispatches dispatches = new Dispatches();
   static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   static final Duration WAIT = Duration.ofSeconds(20);
-
-  /** What the scheduler's RPC servers handed to their handlers, in order, and how each ended. */
-  static final class Dispatches implements RpcInterceptor {
-    record Seen(String method, String args, long atNanos) {
-    }
-
-    final List<Seen> started = new CopyOnWriteArrayList<>();
-    final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    final List<String> failedArgs = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void dispatchStarted(Target server, IncomingMessage m) {
-      started.add(new Seen(m.request().method(), m.request().args().encode(), System.nanoTime()));
-    }
-
-    @Override
-    public void dispatchEnded(Target server, IncomingMessage m, long elapsedNanos, Throwable failure) {
-      if (failure != null) {
-        failures.add(failure);
-        failedArgs.add(m.request().args().encode());
-      }
-    }
-
-    List<Seen> of(String method, String mark) {
-      return started.stream().filter(s -> s.method().equals(method) && s.args().contains(mark)).toList();
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
