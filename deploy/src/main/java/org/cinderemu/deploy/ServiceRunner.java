@@ -11,6 +11,8 @@ import java.util.List;
 import org.cinderemu.common.admin.AdminOptions;
 import org.cinderemu.common.admin.AdminServer;
 import org.cinderemu.common.admin.ProcessMetrics;
+import org.cinderemu.common.chaos.ChaosControl;
+import org.cinderemu.common.chaos.ConnectionFaults;
 import org.cinderemu.common.http.HttpServerLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ public final class ServiceRunner {
     if (admin == null) {
       return Future.succeededFuture();
     }
+    ChaosControl.current().register(new ConnectionFaults());  // every service process has a broker link to drop
     return AdminServer.start(vertx, admin.options(), admin.limits(), admin.metrics())
         .compose(server -> vertx.executeBlocking(() -> {
           writeUrl(admin.urlFile(), server.url());

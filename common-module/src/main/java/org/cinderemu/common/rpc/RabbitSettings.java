@@ -33,7 +33,8 @@ public final class RabbitSettings {
         .setConnectionName(connectionName)
         .setRequestedHeartbeat(HEARTBEAT_SECONDS)
         .setAutomaticRecoveryEnabled(true)
-        .setNetworkRecoveryInterval(config.reconnectIntervalMillis());
+        .setNetworkRecoveryInterval(config.reconnectIntervalMillis())
+        .setMetricsCollector(BrokerConnections.tracker(connectionName));  // so a chaos fault can drop it
     if (url.brokers().size() == 1) {
       options.setHost(first.host()).setPort(first.port());
     } else {
