@@ -7,6 +7,7 @@ import org.cinderemu.deploy.broker.BrokerServerCommand;
 import org.cinderemu.deploy.logs.LogsCommand;
 import org.cinderemu.deploy.manage.ManageCommand;
 import org.cinderemu.deploy.trace.TraceCommand;
+import org.cinderemu.deploy.chaos.proxy.ProxyServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "cinder-backup as separate processes talking over RabbitMQ.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
         ServicesCommand.class, DbServerCommand.class, BrokerServerCommand.class, ManageCommand.class, LogsCommand.class,
-        TraceCommand.class,
+        TraceCommand.class, ProxyServerCommand.class,
         CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 

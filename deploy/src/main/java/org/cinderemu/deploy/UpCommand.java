@@ -17,6 +17,7 @@ import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.deploy.broker.BrokerLaunch;
 import org.cinderemu.deploy.broker.BrokerMode;
 import org.cinderemu.deploy.broker.BrokerServerCommand;
+import org.cinderemu.deploy.chaos.proxy.ChaosProxyLaunch;
 import org.cinderemu.deploy.topology.TopologyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,10 @@ public final class UpCommand implements Callable<Integer> {
           + "else an embedded broker; embedded: always the embedded one; external: never")
   BrokerMode broker;
 
+  @Option(names = "--chaos-proxy", description = "run each service's broker link through a proxy of its own, for "
+      + "`cinder-emu chaos proxy` toxics and partitions (docs/chaos.md \"Broker faults\")")
+  boolean chaosProxy;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -90,10 +95,14 @@ public final class UpCommand implements Callable<Integer> {
           StartupSteps.readyFile(BrokerServerCommand.NAME + " on " + brokerLaunch.address()))));
       Path conf = stack.write();
       out.println(brokerLaunch.describe(stack));
+      ChaosProxyLaunch proxy = new ChaosProxyLaunch(state, chaosProxy);
+      List<StartupSteps.Step> services = serviceSteps(stack, conf, proxy);
+      proxy.child().ifPresent(child -> infrastructure.add(new StartupSteps.Step("chaos proxy", child,
+          StartupSteps.readyFile(proxy.describe()))));
       ProgressPrinter printer = new ProgressPrinter(out, ProgressPrinter.unicodeTerminal());
       try (ServicesTable table = new ServicesTable(DatabaseUrl.fromConf(stack.conf(), state.root()))) {
-        return run(stack, new StartupSteps(state, printer, infrastructure, serviceSteps(stack, conf),
-            table::liveRows), table, printer, out, err);
+        return run(stack, new StartupSteps(state, printer, infrastructure, services, table::liveRows), table,
+            printer, out, err);
       }
     }
   }
@@ -102,9 +111,9 @@ public final class UpCommand implements Callable<Integer> {
    * One step per child the topology runs (one per service binary without one), each ready by the services table
    * and, for a child that runs cinder-api, the healthcheck.
    */
-  private List<StartupSteps.Step> serviceSteps(StackConfig stack, Path conf) {
+  private List<StartupSteps.Step> serviceSteps(StackConfig stack, Path conf, ChaosProxyLaunch proxy) {
     Duration downTime = Duration.ofSeconds(stack.conf().get(ServiceOptions.SERVICE_DOWN_TIME));
-    List<ChildSpec> children = topology.children(stack, conf);
+    List<ChildSpec> children = proxy.route(topology.children(stack, conf));
     List<StartupSteps.Step> steps = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       ChildSpec child = children.get(i);

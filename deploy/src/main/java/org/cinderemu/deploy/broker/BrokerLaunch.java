@@ -77,8 +77,13 @@ public final class BrokerLaunch {
     if (!embedded()) {
       return List.of();
     }
-    return List.of(ChildSpec.javaMain(BrokerServerCommand.NAME, CinderEmu.class.getName(), List.of(
-        "broker-server", "--state-dir", state.root().toString(), "--port", Integer.toString(port))));
+    return List.of(child(state, port));
+  }
+
+  /** The {@code cinder-broker} child of {@code state} on {@code port}: also how `chaos broker start` restarts it. */
+  public static ChildSpec child(StateDir state, int port) {
+    return ChildSpec.javaMain(BrokerServerCommand.NAME, CinderEmu.class.getName(), List.of(
+        "broker-server", "--state-dir", state.root().toString(), "--port", Integer.toString(port)));
   }
 
   /** Where the embedded broker listens, {@code 127.0.0.1:<port>}. */

@@ -9,7 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.cinderemu.deploy.LaunchException;
+import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.chaos.ChaosException;
 
 /**
  * The chaos proxy's control API for the CLI and the experiment runner (blocking: not for an event loop). A
@@ -27,8 +32,19 @@ public final class ProxyClient {
     this.base = controlUrl.replaceAll("/+$", "");
   }
 
+  /** The proxy of the stack in {@code state} (`up --chaos-proxy`), by the control URL it recorded. */
+  public static ProxyClient forStack(StateDir state) {
+    Path file = ProxyServerCommand.controlFile(state);
+    try {
+      return new ProxyClient(Files.readString(file).strip());
+    } catch (IOException e) {
+      throw new ChaosException("the stack in " + state + " runs without the chaos proxy (no " + file
+          + "): start it with `cinder-emu up --chaos-proxy`");
+    }
+  }
+
   /** A refusal or an unreachable control API. */
-  public static final class ProxyException extends RuntimeException {
+  public static final class ProxyException extends LaunchException {
     public ProxyException(String message) {
       super(message);
     }
