@@ -48,15 +48,21 @@ public final class ConnectionFault {
           .POST(HttpRequest.BodyPublishers.ofString("{}")), child));
       return r.getJsonArray("closed", new JsonArray()).stream().map(String::valueOf).toList();
     }
-    List<String> names = connectionNames(child);
-    JsonArray rows = new JsonArray(rabbitmqctl.run(rabbitmqctl.listConnectionsCommand()));
+    return closeByName(connectionNames(child), child);
+  }
+
+  /** Has the local RabbitMQ close the connections named {@code names} (of {@code child}); returns those closed. */
+  List<String> closeByName(List<String> names, String child) {
     List<String> closed = new ArrayList<>();
-    for (Object row : rows) {
-      JsonObject r = (JsonObject) row;
-      if (names.contains(r.getString("user_provided_name"))) {
-        rabbitmqctl.run(rabbitmqctl.closeConnectionCommand(r.getString("pid"), "cinder-emu chaos: broker "
-            + "closed the connection of " + child));
-        closed.add(r.getString("user_provided_name"));
+    for (String line : rabbitmqctl.run(rabbitmqctl.listConnectionsCommand()).split("\n")) {
+      int tab = line.indexOf('\t');
+      // a name is binary:pid:uuid, unique: quoted, it matches only its own connection's properties
+      String name = tab < 0 ? null : names.stream().filter(n -> line.contains("\"" + n + "\"")).findFirst()
+          .orElse(null);
+      if (name != null) {
+        rabbitmqctl.run(rabbitmqctl.closeConnectionCommand(line.substring(0, tab).strip(), "cinder-emu chaos: "
+            + "broker closed the connection of " + child));
+        closed.add(name);
       }
     }
     if (closed.isEmpty()) {

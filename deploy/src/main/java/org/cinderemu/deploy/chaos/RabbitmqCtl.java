@@ -32,9 +32,12 @@ public record RabbitmqCtl(String executable, Duration timeout) {
     return List.of(command("start_app"), command("await_startup"));
   }
 
-  /** Every connection as JSON rows {@code {"pid", "user_provided_name"}} (the name the client gave). */
+  /**
+   * Every connection as a line {@code <pid>\t[{"connection_name","<name>"},…]}: the pid as close_connection takes it
+   * ({@code <rabbit@host.1.2.3>}; the JSON formatter writes another form) and the client's properties.
+   */
   public List<String> listConnectionsCommand() {
-    return command("list_connections", "pid", "user_provided_name", "--formatter", "json", "-q");
+    return command("list_connections", "pid", "client_properties", "--no-table-headers", "-q");
   }
 
   public List<String> closeConnectionCommand(String erlangPid, String reason) {

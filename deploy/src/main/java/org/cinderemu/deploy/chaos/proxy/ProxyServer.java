@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.cinderemu.common.chaos.ChaosControl;
 import org.cinderemu.common.chaos.ChaosReplies;
+import org.cinderemu.common.http.HttpServerLimits;
 
 /**
  * The chaos proxy (docs/chaos.md "Broker faults"): TCP proxies with Toxiproxy's toxics and a control API shaped
@@ -54,7 +55,7 @@ public final class ProxyServer extends VerticleBase {
     for (ProxySpec spec : initial) {
       created = created.compose(v -> create(spec));
     }
-    return created.compose(v -> vertx.createHttpServer().requestHandler(router()).listen(controlPort, controlHost))
+    return created.compose(v -> vertx.createHttpServer(HttpServerLimits.DEFAULTS.serverOptions()).requestHandler(router()).listen(controlPort, controlHost))
         .onSuccess(s -> control = s);
   }
 
