@@ -123,7 +123,8 @@ public final class ChaosProxyLaunch {
 
   /** What the proxy step's progress line says. */
   public String describe() {
-    return ProxyServerCommand.NAME + ": " + proxies.size() + " proxies, control URL in "
+    return ProxyServerCommand.NAME + ": " + proxies.size() + (proxies.size() == 1 ? " proxy" : " proxies")
+        + ", control URL in "
         + ProxyServerCommand.controlFile(state);
   }
 }
