@@ -26,28 +26,28 @@ public final class ConnectionFaults implements FaultControls {
 
   @Override
   public void mount(Router router, String base) {
-    router.get(base).handler(ctx -> ChaosReplies.json(ctx, 200, listing(BrokerConnections.names())));
+    router.get(base).handler(ctx -> FaultReplies.json(ctx, 200, listing(BrokerConnections.names())));
     router.post(base + "/close").handler(this::close);
   }
 
   private void close(RoutingContext ctx) {
     String service;
     try {
-      service = ChaosReplies.bodyObject(ctx).getString("service");
+      service = FaultReplies.bodyObject(ctx).getString("service");
     } catch (IllegalArgumentException | ClassCastException e) {
-      ChaosReplies.badRequest(ctx, e.getMessage());
+      FaultReplies.badRequest(ctx, e.getMessage());
       return;
     }
     Predicate<String> which = service == null ? n -> true : n -> BrokerConnections.binaryOf(n).equals(service);
     // closing a socket may block: a worker thread, not the admin endpoint's event loop
     ctx.vertx().executeBlocking(() -> BrokerConnections.drop(which)).onComplete(ar -> {
       if (ar.failed()) {
-        ChaosReplies.conflict(ctx, "cannot drop the AMQP connection: " + ar.cause().getMessage());
+        FaultReplies.conflict(ctx, "cannot drop the AMQP connection: " + ar.cause().getMessage());
       } else if (ar.result().isEmpty()) {
-        ChaosReplies.notFound(ctx, "no open AMQP connection" + (service == null ? "" : " of " + service)
+        FaultReplies.notFound(ctx, "no open AMQP connection" + (service == null ? "" : " of " + service)
             + " in this process");
       } else {
-        ChaosReplies.json(ctx, 200, new JsonObject().put("closed", new JsonArray(List.copyOf(ar.result()))));
+        FaultReplies.json(ctx, 200, new JsonObject().put("closed", new JsonArray(List.copyOf(ar.result()))));
       }
     });
   }

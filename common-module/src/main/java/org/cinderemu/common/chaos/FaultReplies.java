@@ -1,5 +1,6 @@
 package org.cinderemu.common.chaos;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,6 +14,10 @@ public final class FaultReplies {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 
+  public static void json(RoutingContext ctx, int status, JsonArray body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
   /** {@code {"badRequest": {"code": 400, "message": …}}}. */
   public static void badRequest(RoutingContext ctx, String message) {
     fault(ctx, 400, "badRequest", message);
@@ -21,6 +26,24 @@ public final class FaultReplies {
   /** {@code {"itemNotFound": {"code": 404, "message": …}}}. */
   public static void notFound(RoutingContext ctx, String message) {
     fault(ctx, 404, "itemNotFound", message);
+  }
+
+  /** {@code {"conflictingRequest": {"code": 409, "message": …}}}. */
+  public static void conflict(RoutingContext ctx, String message) {
+    fault(ctx, 409, "conflictingRequest", message);
+  }
+
+  /** The request body as a JSON object; an empty body is {@code {}}; anything else throws IllegalArgumentException. */
+  public static JsonObject bodyObject(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      return new JsonObject();
+    }
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the body is not a JSON object: " + e.getMessage());
+    }
   }
 
   private static void fault(RoutingContext ctx, int code, String kind, String message) {

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cinderemu.common.chaos.ChaosControl;
-import org.cinderemu.common.chaos.ChaosReplies;
+import org.cinderemu.common.chaos.FaultReplies;
 import org.cinderemu.common.http.HttpServerLimits;
 
 /**
@@ -76,42 +76,42 @@ public final class ProxyServer extends VerticleBase {
   private Router router() {
     Router r = Router.router(vertx);
     r.route().handler(BodyHandler.create(false).setBodyLimit(ChaosControl.BODY_LIMIT_BYTES));
-    r.get("/proxies").handler(ctx -> ChaosReplies.json(ctx, 200, listing()));
+    r.get("/proxies").handler(ctx -> FaultReplies.json(ctx, 200, listing()));
     r.post("/proxies").handler(ctx -> guarded(ctx, () -> {
-      ProxySpec spec = ProxySpec.fromJson(ChaosReplies.bodyObject(ctx));
+      ProxySpec spec = ProxySpec.fromJson(FaultReplies.bodyObject(ctx));
       if (proxies.containsKey(spec.name())) {
-        ChaosReplies.conflict(ctx, "proxy " + spec.name() + " already exists");
+        FaultReplies.conflict(ctx, "proxy " + spec.name() + " already exists");
         return;
       }
-      create(spec).onSuccess(p -> ChaosReplies.json(ctx, 201, p.toJson()))
-          .onFailure(e -> ChaosReplies.badRequest(ctx, "cannot listen on " + spec.listen() + ": " + e.getMessage()));
+      create(spec).onSuccess(p -> FaultReplies.json(ctx, 201, p.toJson()))
+          .onFailure(e -> FaultReplies.badRequest(ctx, "cannot listen on " + spec.listen() + ": " + e.getMessage()));
     }));
     r.post("/reset").handler(ctx -> Future.all(proxies.values().stream().map(Proxy::reset).toList())
         .onComplete(ar -> ctx.response().setStatusCode(ar.succeeded() ? 204 : 409).end()));
-    r.get("/proxies/:proxy").handler(ctx -> withProxy(ctx, p -> ChaosReplies.json(ctx, 200, p.toJson())));
+    r.get("/proxies/:proxy").handler(ctx -> withProxy(ctx, p -> FaultReplies.json(ctx, 200, p.toJson())));
     r.post("/proxies/:proxy").handler(ctx -> withProxy(ctx, p -> update(ctx, p)));
     r.delete("/proxies/:proxy").handler(ctx -> withProxy(ctx, p -> {
       proxies.remove(p.name());
       p.disable().onComplete(ar -> ctx.response().setStatusCode(204).end());
     }));
     r.post("/proxies/:proxy/partition").handler(ctx -> withProxy(ctx, p -> {
-      JsonObject body = ChaosReplies.bodyObject(ctx);
+      JsonObject body = FaultReplies.bodyObject(ctx);
       p.partition(body.getBoolean("enabled", true), body.getBoolean("drop_connections", false));
-      ChaosReplies.json(ctx, 200, p.toJson());
+      FaultReplies.json(ctx, 200, p.toJson());
     }));
-    r.get("/proxies/:proxy/toxics").handler(ctx -> withProxy(ctx, p -> ChaosReplies.json(ctx, 200,
+    r.get("/proxies/:proxy/toxics").handler(ctx -> withProxy(ctx, p -> FaultReplies.json(ctx, 200,
         new JsonArray(p.toxics().stream().map(Toxic::toJson).toList()))));
     r.post("/proxies/:proxy/toxics").handler(ctx -> withProxy(ctx, p -> {
-      Toxic toxic = Toxic.fromJson(ChaosReplies.bodyObject(ctx));
+      Toxic toxic = Toxic.fromJson(FaultReplies.bodyObject(ctx));
       if (p.addToxic(toxic)) {
-        ChaosReplies.json(ctx, 200, toxic.toJson());
+        FaultReplies.json(ctx, 200, toxic.toJson());
       } else {
-        ChaosReplies.conflict(ctx, "proxy " + p.name() + " has a toxic " + toxic.name() + " already");
+        FaultReplies.conflict(ctx, "proxy " + p.name() + " has a toxic " + toxic.name() + " already");
       }
     }));
     r.get("/proxies/:proxy/toxics/:toxic").handler(ctx -> withProxy(ctx, p -> p.toxics().stream()
         .filter(t -> t.name().equals(ctx.pathParam("toxic"))).findFirst()
-        .ifPresentOrElse(t -> ChaosReplies.json(ctx, 200, t.toJson()), () -> noToxic(ctx, p))));
+        .ifPresentOrElse(t -> FaultReplies.json(ctx, 200, t.toJson()), () -> noToxic(ctx, p))));
     r.delete("/proxies/:proxy/toxics/:toxic").handler(ctx -> withProxy(ctx, p -> {
       if (p.removeToxic(ctx.pathParam("toxic"))) {
         ctx.response().setStatusCode(204).end();
@@ -119,16 +119,16 @@ public final class ProxyServer extends VerticleBase {
         noToxic(ctx, p);
       }
     }));
-    r.route().handler(ctx -> ChaosReplies.notFound(ctx, "no such route: " + ctx.request().method() + " "
+    r.route().handler(ctx -> FaultReplies.notFound(ctx, "no such route: " + ctx.request().method() + " "
         + ctx.request().path()));
     return r;
   }
 
   /** {@code {"enabled": bool, "upstream": "host:port"}}, as Toxiproxy's update takes. */
   private void update(RoutingContext ctx, Proxy p) {
-    JsonObject body = ChaosReplies.bodyObject(ctx);
+    JsonObject body = FaultReplies.bodyObject(ctx);
     if (body.containsKey("listen")) {
-      ChaosReplies.badRequest(ctx, "a proxy's listen address cannot change: delete it and create another");
+      FaultReplies.badRequest(ctx, "a proxy's listen address cannot change: delete it and create another");
       return;
     }
     if (body.containsKey("upstream")) {
@@ -136,8 +136,8 @@ public final class ProxyServer extends VerticleBase {
     }
     Future<?> done = !body.containsKey("enabled") ? Future.succeededFuture()
         : body.getBoolean("enabled") ? p.enable() : p.disable();
-    done.onSuccess(v -> ChaosReplies.json(ctx, 200, p.toJson()))
-        .onFailure(e -> ChaosReplies.conflict(ctx, "cannot enable proxy " + p.name() + ": " + e.getMessage()));
+    done.onSuccess(v -> FaultReplies.json(ctx, 200, p.toJson()))
+        .onFailure(e -> FaultReplies.conflict(ctx, "cannot enable proxy " + p.name() + ": " + e.getMessage()));
   }
 
   private JsonObject listing() {
@@ -149,7 +149,7 @@ public final class ProxyServer extends VerticleBase {
   private void withProxy(RoutingContext ctx, java.util.function.Consumer<Proxy> action) {
     Proxy p = proxies.get(ctx.pathParam("proxy"));
     if (p == null) {
-      ChaosReplies.notFound(ctx, "no proxy " + ctx.pathParam("proxy") + "; there are " + new ArrayList<>(proxies.keySet()));
+      FaultReplies.notFound(ctx, "no proxy " + ctx.pathParam("proxy") + "; there are " + new ArrayList<>(proxies.keySet()));
       return;
     }
     guarded(ctx, () -> action.accept(p));
@@ -160,11 +160,11 @@ public final class ProxyServer extends VerticleBase {
     try {
       action.run();
     } catch (IllegalArgumentException | ClassCastException e) {
-      ChaosReplies.badRequest(ctx, e.getMessage());
+      FaultReplies.badRequest(ctx, e.getMessage());
     }
   }
 
   private static void noToxic(RoutingContext ctx, Proxy p) {
-    ChaosReplies.notFound(ctx, "proxy " + p.name() + " has no toxic " + ctx.pathParam("toxic"));
+    FaultReplies.notFound(ctx, "proxy " + p.name() + " has no toxic " + ctx.pathParam("toxic"));
   }
 }
