@@ -18,6 +18,10 @@ import org.cinderemu.api.handlers.LimitsHandler;
 import org.cinderemu.api.handlers.QuotaSetsHandler;
 import org.cinderemu.api.handlers.SchedulerStatsHandler;
 import org.cinderemu.api.handlers.ServicesHandler;
+import org.cinderemu.api.handlers.ClustersHandler;
+import org.cinderemu.api.handlers.WorkersHandler;
+import org.cinderemu.api.core.ClustersApi;
+import org.cinderemu.api.core.WorkersApi;
 import org.cinderemu.api.handlers.TypeExtraSpecsHandler;
 import org.cinderemu.api.handlers.TypesHandler;
 import org.cinderemu.api.handlers.VolumeActionsHandler;
@@ -138,7 +142,9 @@ public class ApiVerticle extends VerticleBase {
         new LimitsHandler(quotas),
         new AvailabilityZonesHandler(volumes),
         new QuotaSetsHandler(quotas),
-        new BackupsHandler(BackupApi.create(env, volumes, conf)));
+        new BackupsHandler(BackupApi.create(env, volumes, conf)),
+        new ClustersHandler(new ClustersApi(env), env.db(), env.options().serviceDownTime()),
+        new WorkersHandler(new WorkersApi(env)));
   }
 
   @Override

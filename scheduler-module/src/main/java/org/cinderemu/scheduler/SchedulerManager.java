@@ -17,6 +17,7 @@ import org.cinderemu.common.db.ServiceRepository;
 import org.cinderemu.common.objects.Backup;
 import org.cinderemu.common.objects.UserMessage;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.Worker;
 import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.objects.fields.VolumeMigrationStatus;
 import org.cinderemu.common.objects.fields.VolumeStatus;
@@ -24,7 +25,11 @@ import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.api.BackupRpcApi;
 import org.cinderemu.common.rpc.api.ServiceTopic;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi;
+import org.cinderemu.common.rpc.api.SchedulerRpcApi.CleanupAnswer;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
+import org.cinderemu.common.rpc.messages.scheduler.DoCleanup;
+import org.cinderemu.common.rpc.messages.scheduler.WorkCleanup;
 import org.cinderemu.common.rpc.messages.scheduler.CreateBackup;
 import org.cinderemu.common.rpc.messages.scheduler.CreateVolume;
 import org.cinderemu.common.rpc.messages.scheduler.ExtendVolume;
@@ -55,11 +60,13 @@ public final class SchedulerManager {
   private final VolumeRpcApi volumeRpc;
   private final BackupRpcApi backupRpc;
   private final Duration serviceDownTime;
+  private final WorkersCleanup cleanups;
+  private final int serviceId;
   private final Promise<Void> ready = Promise.promise();
   private final SchedulerMetrics metrics = new SchedulerMetrics(ProcessMetrics.current().registry());
 
   public SchedulerManager(Vertx vertx, Database db, SchedulerOptions options, VolumeRpcApi volumeRpc,
-      BackupRpcApi backupRpc, Duration serviceDownTime) {
+      BackupRpcApi backupRpc, SchedulerRpcApi schedulerRpc, int serviceId, Duration serviceDownTime) {
     this.vertx = vertx;
     this.db = db;
     this.hostManager = new HostManager(options);
@@ -69,6 +76,8 @@ public final class SchedulerManager {
     this.volumeRpc = volumeRpc;
     this.backupRpc = backupRpc;
     this.serviceDownTime = serviceDownTime;
+    this.serviceId = serviceId;
+    this.cleanups = new WorkersCleanup(db, volumeRpc, schedulerRpc, serviceDownTime);
   }
 
   public HostManager hostManager() {
@@ -85,7 +94,11 @@ public final class SchedulerManager {
             (ctx, report) -> Future.succeededFuture())
         .register(ExtendVolume.METHOD, ExtendVolume::fromArgs, this::extendVolume)
         .register(MigrateVolume.METHOD, MigrateVolume::fromArgs, this::migrateVolume)
-        .register(CreateBackup.METHOD, CreateBackup::fromArgs, this::createBackup);
+        .register(CreateBackup.METHOD, CreateBackup::fromArgs, this::createBackup)
+        .register(WorkCleanup.METHOD, WorkCleanup::fromArgs,
+            (ctx, m) -> cleanups.workCleanup(ctx, m.cleanupRequest()).map(CleanupAnswer::toReply))
+        .register(DoCleanup.METHOD, DoCleanup::fromArgs, (ctx, m) -> cleanups.doCleanup(serviceId,
+            m.cleanupRequest()));
   }
 
   /**
@@ -120,12 +133,26 @@ public final class SchedulerManager {
     return ready.future();
   }
 
-  /** Up, enabled, unfrozen volume services, as _update_backend_state_map reads them. */
+  /**
+   * Up, enabled, unfrozen volume services, as _update_backend_state_map reads them; a cluster member is
+   * enabled and unfrozen when its cluster is (docs/cinder-reference.md §9.2).
+   */
   private Future<List<ActiveVolumeService>> activeVolumeServices() {
-    return db.services().listByTopic(ServiceTopic.VOLUME.topic()).map(services -> services.stream()
-        .filter(s -> !s.disabled() && !s.frozen() && ServiceRepository.isUp(s, db.now(), serviceDownTime))
+    Future<Map<String, org.cinderemu.common.objects.Cluster>> clusters = db.clusters()
+        .list(null, ServiceTopic.VOLUME.topic(), serviceDownTime)
+        .map(list -> {
+          Map<String, org.cinderemu.common.objects.Cluster> byName = new LinkedHashMap<>();
+          list.forEach(c -> byName.put(c.name(), c));
+          return byName;
+        });
+    return clusters.compose(byName -> db.services().listByTopic(ServiceTopic.VOLUME.topic()).map(services -> services.stream()
+        .filter(s -> {
+          var c = s.clusterName() == null ? null : byName.get(s.clusterName());
+          return c != null ? !c.disabled() && !c.frozen() : !s.disabled() && !s.frozen();
+        })
+        .filter(s -> ServiceRepository.isUp(s, db.now(), serviceDownTime))
         .map(s -> new ActiveVolumeService(s.host(), s.clusterName(), s.availabilityZone()))
-        .toList());
+        .toList()));
   }
 
   private Future<Void> updateServiceCapabilities(RequestContext ctx, UpdateServiceCapabilities report) {
@@ -164,7 +191,9 @@ public final class SchedulerManager {
           .filterProperties(filterProperties)
           .build();
       long start = System.nanoTime();
-      return activeVolumeServices()
+      // Cinder's set_workers: the volume's workers row is this scheduler's while it places it
+      return db.workers().add(Worker.VOLUME, volume.id(), volume.status(), serviceId)
+          .compose(w -> activeVolumeServices())
           .compose(active -> {
             ScheduleResult result = scheduler.selectBackend(active, request);
             return place(ctx, volume, result, requestSpec, spec);

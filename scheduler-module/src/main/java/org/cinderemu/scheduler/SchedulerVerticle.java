@@ -42,7 +42,8 @@ public class SchedulerVerticle extends ServiceVerticle {
   @Override
   protected Future<Void> initHost() {
     manager = new SchedulerManager(vertx, db, SchedulerOptions.from(conf), new VolumeRpcApi(rpc),
-        new BackupRpcApi(rpc), Duration.ofSeconds(options.serviceDownTimeSeconds()));
+        new BackupRpcApi(rpc), new SchedulerRpcApi(rpc), service().id(),
+        Duration.ofSeconds(options.serviceDownTimeSeconds()));
     return Future.succeededFuture();
   }
 

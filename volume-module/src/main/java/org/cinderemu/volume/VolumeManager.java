@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.objects.Volume;
+import org.cinderemu.common.objects.Worker;
 import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.objects.fields.BackupStatus;
 import org.cinderemu.common.objects.fields.VolumeStatus;
@@ -21,6 +22,12 @@ import org.cinderemu.common.rpc.api.ServiceTopic;
 import org.cinderemu.common.rpc.api.VolumeRpcApi;
 import org.cinderemu.common.rpc.messages.volume.CreateVolume;
 import org.cinderemu.common.rpc.messages.volume.DeleteVolume;
+import org.cinderemu.common.rpc.messages.volume.DoCleanup;
+import org.cinderemu.common.rpc.messages.volume.FreezeHost;
+import org.cinderemu.common.rpc.messages.volume.ThawHost;
+import org.cinderemu.common.host.HostString;
+import org.cinderemu.common.objects.CleanupRequest;
+import org.cinderemu.common.service.WorkerCleanup;
 import org.cinderemu.common.rpc.messages.volume.ExtendVolume;
 import org.cinderemu.common.rpc.messages.volume.GetBackupDevice;
 import org.cinderemu.common.rpc.messages.volume.InitializeConnection;
@@ -47,19 +54,28 @@ public final class VolumeManager {
       VolumeStatus.ERROR_EXTENDING, VolumeStatus.ERROR_RESTORING, VolumeStatus.DOWNLOADING, VolumeStatus.UPLOADING,
       VolumeStatus.ATTACHING, VolumeStatus.DETACHING, VolumeStatus.RESERVED, VolumeStatus.RETYPING);
 
+  /**
+   * Who this manager is: its {@code host@backend}, its cluster ({@code cluster@backend}, or null) and its
+   * {@code services} id, which owns the {@code workers} rows of the work it takes.
+   */
+  public record Identity(String host, String clusterName, int serviceId, boolean addedToCluster) {
+  }
+
   private final Database db;
   private final String host;
+  private final Identity identity;
   private final EmulatedDriver driver;
   private final SchedulerRpcApi scheduler;
   private final BackupRpcApi backups;
   private final VolumeDataServer dataServer;
   private final VolumeMigration migration;
 
-  public VolumeManager(Database db, String host, EmulatedDriver driver, SchedulerRpcApi scheduler,
+  public VolumeManager(Database db, Identity identity, EmulatedDriver driver, SchedulerRpcApi scheduler,
       BackupRpcApi backups, VolumeRpcApi volumes, VolumeDataServer dataServer, Vertx vertx,
       long migrationTimeoutMs) {
     this.db = db;
-    this.host = host;
+    this.host = identity.host();
+    this.identity = identity;
     this.driver = driver;
     this.scheduler = scheduler;
     this.backups = backups;
@@ -78,7 +94,10 @@ public final class VolumeManager {
         .register(InitializeConnection.METHOD, InitializeConnection::fromArgs, this::initializeConnection)
         .register(TerminateConnection.METHOD, TerminateConnection::fromArgs, this::terminateConnection)
         .register(RemoveExport.METHOD, RemoveExport::fromArgs, this::removeExport)
-        .register(MigrateVolume.METHOD, MigrateVolume::fromArgs, this::migrateVolume);
+        .register(MigrateVolume.METHOD, MigrateVolume::fromArgs, this::migrateVolume)
+        .register(DoCleanup.METHOD, DoCleanup::fromArgs, this::doCleanup)
+        .register(FreezeHost.METHOD, FreezeHost::fromArgs, (ctx, m) -> setFrozenState(true))
+        .register(ThawHost.METHOD, ThawHost::fromArgs, (ctx, m) -> setFrozenState(false));
   }
 
   /**
@@ -86,7 +105,13 @@ public final class VolumeManager {
    * (docs/cinder-reference.md §5.4).
    */
   public Future<Void> initHost() {
-    return db.volumes().listByHost(host, COUNTED)
+    Future<Void> joined = identity.addedToCluster()
+        ? db.volumes().joinCluster(host, identity.clusterName())
+            .onSuccess(n -> LOG.info("init_host: {} joined cluster {}: {} volume(s) given its name", host,
+                identity.clusterName(), n))
+            .mapEmpty()
+        : Future.succeededFuture();
+    return joined.compose(j -> db.volumes().listByHost(host, COUNTED))
         .compose(vols -> {
           vols.forEach(driver::countExisting);
           // a volume whose bytes are gone (an in-memory store, a wiped state dir) gets an empty disk again
@@ -98,6 +123,9 @@ public final class VolumeManager {
           }
           return chain;
         })
+        // Cinder's cleanup of this service's own workers rows, then the emulator's sweep of what is left
+        .compose(v -> cleanup().run(new CleanupRequest(identity.serviceId(), null, null, null, null, null, null,
+            null, null)))
         .compose(v -> db.volumes().listByHost(host, List.of(VolumeStatus.CREATING.wire())))
         .compose(creating -> {
           Future<Void> chain = Future.succeededFuture();
@@ -122,10 +150,53 @@ public final class VolumeManager {
         });
   }
 
+  private WorkerCleanup cleanup() {
+    return new WorkerCleanup(db, identity.serviceId(), this::cleanVolume);
+  }
+
+  /** {@code do_cleanup} from the scheduler: this live service cleans a dead one's work (its own, at start). */
+  private Future<Void> doCleanup(RequestContext ctx, DoCleanup message) {
+    return cleanup().run(message.cleanupRequest()).compose(outcome -> publishCapabilities(ctx));
+  }
+
+  /**
+   * The volume manager's {@code _do_cleanup} (docs/cinder-reference.md §5.4): creating and downloading end in
+   * error, uploading goes back to available or in-use, deleting is deleted again (keeping the row, which
+   * the delete removes).
+   */
+  private Future<Boolean> cleanVolume(Volume vol) {
+    VolumeStatus status = VolumeStatus.fromWire(vol.status()).orElse(null);
+    if (status == VolumeStatus.DELETING) {
+      return finishDelete(RequestContext.admin(), vol).map(true);
+    }
+    if (status == VolumeStatus.UPLOADING) {
+      String back = "attached".equals(vol.attachStatus()) ? VolumeStatus.IN_USE.wire() : VolumeStatus.AVAILABLE.wire();
+      return db.volumes().updateStatus(vol.id(), List.of(vol.status()), back, Map.of()).map(false);
+    }
+    if (status == VolumeStatus.CREATING || status == VolumeStatus.DOWNLOADING) {
+      return db.volumes().updateStatus(vol.id(), List.of(vol.status()), VolumeStatus.ERROR.wire(), Map.of())
+          .onSuccess(ok -> LOG.info("cleanup: volume {} was {}: now error", vol.id(), vol.status()))
+          .map(false);
+    }
+    return Future.succeededFuture(false);
+  }
+
+  /**
+   * The manager's {@code freeze_host} / {@code thaw_host}: the emulated driver has nothing to freeze, so only the
+   * backend's service row changes: disabled with reason {@code frozen}, or enabled with an empty reason.
+   */
+  private Future<Boolean> setFrozenState(boolean frozen) {
+    return db.services().findByHostAndBinary(host, ServiceTopic.VOLUME.topic())
+        .compose(s -> s.isEmpty() ? Future.succeededFuture(false)
+            : db.services().setDisabled(s.get().id(), frozen, frozen ? "frozen" : ""))
+        .onSuccess(ok -> LOG.info("backend {} {}", host, frozen ? "frozen" : "thawed"))
+        .map(true);
+  }
+
   public Future<Void> publishCapabilities(RequestContext ctx) {
     JsonObject stats = driver.stats();
     String ts = RequestContext.now();
-    return scheduler.updateServiceCapabilities(ctx, "volume", host, stats, null, ts)
+    return scheduler.updateServiceCapabilities(ctx, "volume", host, stats, identity.clusterName(), ts)
         .compose(v -> scheduler.notifyServiceCapabilities(ctx, "volume", host, stats, RequestContext.now()))
         .onFailure(e -> LOG.warn("capability report of {} failed: {}", host, e.getMessage()));
   }
@@ -141,8 +212,7 @@ public final class VolumeManager {
             found.map(Volume::status).orElse("gone"));
         return Future.<Void>succeededFuture();
       }
-      Volume vol = found.get();
-      return driver.createVolume(vol)
+      return takeOver(found.get(), VolumeStatus.CREATING.wire(), true).compose(vol -> driver.createVolume(vol)
           .compose(model -> {
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("launched_at", db.now());
@@ -165,8 +235,24 @@ public final class VolumeManager {
                 });
           })
           .recover(e -> createFailed(ctx, vol, requestSpec, filterProperties, allowReschedule, e))
-          .eventually(() -> doneWith(vol.id()));
+          .eventually(() -> doneWith(vol.id())));
     });
+  }
+
+  /**
+   * The work is this service's now: its {@code workers} row names this service id (Cinder's set_workers), and
+   * in a cluster a new volume's host becomes this member's, keeping the pool (docs/cinder-reference.md §1.3).
+   */
+  private Future<Volume> takeOver(Volume vol, String status, boolean rehost) {
+    Future<?> claimed = db.workers().add(Worker.VOLUME, vol.id(), status, identity.serviceId());
+    if (!rehost || identity.clusterName() == null || vol.host() == null
+        || HostString.extract(vol.host()).equals(host)) {
+      return claimed.map(w -> vol);
+    }
+    String mine = HostString.append(host, HostString.extract(vol.host(), HostString.Level.POOL));
+    return claimed.compose(w -> db.volumes().conditionalUpdate(vol.id(), Map.of("status", status),
+            Map.of("host", mine)))
+        .compose(ok -> db.volumes().get(vol.id()));
   }
 
   /** The {@code backup_id} of a create_volume request spec (a RequestSpec primitive), or null. */
@@ -236,7 +322,7 @@ public final class VolumeManager {
       if (found.isEmpty()) {
         return Future.<Void>succeededFuture();
       }
-      return finishDelete(ctx, found.get()).recover(e -> {
+      return takeOver(found.get(), found.get().status(), false).compose(vol -> finishDelete(ctx, vol)).recover(e -> {
         LOG.warn("delete of volume {} failed: {}", id, e.getMessage());
         return db.volumes().updateStatus(id, List.of(VolumeStatus.DELETING.wire()),
             VolumeStatus.ERROR_DELETING.wire(), Map.of()).mapEmpty();

@@ -27,13 +27,15 @@ import org.cinderemu.volume.driver.EmulatedDriver;
  * One cinder-volume service for one entry of {@code enabled_backends}: its {@code host@backend}
  * services row and its two RPC servers (docs/cinder-reference.md §2.2): (cinder-volume, host@backend) and
  * (cinder-volume.host@backend, host), whose {@code cinder-volume.host@backend.host} queue carries
- * the normal traffic.
+ * the normal traffic; with {@code [DEFAULT] cluster} a third, (cinder-volume.cluster@backend, cluster), whose
+ * queue all members share.
  */
 public class VolumeVerticle extends ServiceVerticle {
 
   private final String backend;
   private final BackendConfig backendConfig;
   private final String serviceHost;
+  private final String clusterName;
   private VolumeManager manager;
   private VolumeDataServer dataServer;
 
@@ -43,6 +45,14 @@ public class VolumeVerticle extends ServiceVerticle {
     this.backendConfig = BackendConfig.from(conf, backend);
     this.serviceHost = VolumeTargets.serviceHost(conf.find(BackendConfig.BACKEND_HOST, backend).orElse(options.host()),
         backend);
+    // cinder/cmd/volume.py: the cluster of backend B is "<cluster>@B" when [DEFAULT] cluster is not blank
+    String cluster = conf.find(BackendConfig.CLUSTER).map(String::strip).orElse("");
+    this.clusterName = cluster.isEmpty() ? null : cluster + "@" + backend;
+  }
+
+  @Override
+  protected String clusterName() {
+    return clusterName;
   }
 
   @Override
@@ -72,7 +82,7 @@ public class VolumeVerticle extends ServiceVerticle {
 
   @Override
   protected List<Target> targets() {
-    return VolumeTargets.listenedOnBy(serviceHost);
+    return VolumeTargets.listenedOnBy(serviceHost, clusterName);
   }
 
   @Override
@@ -91,7 +101,8 @@ public class VolumeVerticle extends ServiceVerticle {
         conf.get(BackendConfig.EMULATOR_DATA_PORT, backend), conf.get(BackendConfig.MY_IP),
         HttpServerLimits.from(conf), ExportTokens.from(conf));
     return dataServer.start().compose(s -> {
-      manager = new VolumeManager(db, serviceHost, driver, new SchedulerRpcApi(rpc), new BackupRpcApi(rpc),
+      manager = new VolumeManager(db,
+          new VolumeManager.Identity(serviceHost, clusterName, service().id(), addedToCluster()), driver, new SchedulerRpcApi(rpc), new BackupRpcApi(rpc),
           new VolumeRpcApi(rpc), s, vertx,
           conf.get(BackendConfig.MIGRATION_CREATE_VOLUME_TIMEOUT_SECS) * 1000L);
       return manager.initHost();

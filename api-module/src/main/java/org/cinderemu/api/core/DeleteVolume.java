@@ -36,7 +36,7 @@ final class DeleteVolume {
   Future<Void> delete(ApiContext ctx, String id, boolean cascade, boolean force) {
     return reads.get(ctx, id).compose(volume -> volume.host() == null || volume.host().isEmpty()
         ? destroyUnscheduled(volume)
-        : markDeleting(volume, force).compose(deleting -> db.workers()
+        : FrozenBackends.assertNotFrozen(db, volume).compose(v -> markDeleting(volume, force)).compose(deleting -> db.workers()
             .add(VolumeApi.WORKER_TYPE, deleting.id(), deleting.status(), null)
             .compose(w -> env.volumes().deleteVolume(RpcContexts.from(ctx), deleting, false, cascade))
             .onSuccess(v -> LOG.info("Delete volume {} request issued successfully.", deleting.id()))));

@@ -34,7 +34,7 @@ final class ExtendVolume {
 
   /** New size above the current one, status {@code available} (or {@code in-use} when {@code allowAttached}). */
   Future<Void> extend(ApiContext ctx, String id, int newSize, boolean allowAttached) {
-    return reads.get(ctx, id).compose(volume -> {
+    return reads.get(ctx, id).compose(found -> FrozenBackends.assertNotFrozen(env.db(), found)).compose(volume -> {
       int increase = newSize - volume.size();
       if (increase <= 0) {
         return Future.failedFuture(ApiException.invalidInput("New size for extend must be greater than current "

@@ -42,7 +42,7 @@ final class MigrateVolume {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(ApiException.badRequest(e.getMessage()));
     }
-    return reads.get(ctx, id).compose(volume -> targetService(target, cluster != null).compose(svc -> {
+    return reads.get(ctx, id).compose(found -> FrozenBackends.assertNotFrozen(db, found)).compose(volume -> targetService(target, cluster != null).compose(svc -> {
       Map<String, Object> expected = new LinkedHashMap<>();
       expected.put("status", volume.status());
       expected.put("migration_status", VolumeStates.NOT_MIGRATING);

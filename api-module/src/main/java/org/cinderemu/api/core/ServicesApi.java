@@ -83,6 +83,43 @@ public final class ServicesApi {
     });
   }
 
+  /**
+   * {@code PUT /os-services/freeze} / {@code thaw} (cinder/volume/api.py freeze_host, thaw_host): the backend's
+   * cluster (when the host is a member of one) or service gets {@code frozen} by compare-and-set, then the
+   * service is called to mark itself disabled (reason {@code frozen}) or enabled again
+   * (docs/cinder-reference.md §9.4). Thaw answers false when the backend reported an error.
+   */
+  public Future<Boolean> setFrozen(ApiContext ctx, String host, String cluster, boolean frozen) {
+    String binary = org.cinderemu.common.rpc.api.ServiceTopic.VOLUME.topic();
+    Future<List<Service>> found = cluster != null ? db.services().listByCluster(cluster, binary)
+        : db.services().list(host, binary);
+    return found.compose(services -> {
+      if (services.isEmpty()) {
+        return Future.failedFuture(ApiException.notFound(host != null ? "No service found with host=" + host
+            : "No service found with cluster=" + cluster));
+      }
+      Service first = services.get(0);
+      String clusterName = first.clusterName();
+      boolean sameCluster = services.stream().allMatch(s -> java.util.Objects.equals(clusterName, s.clusterName()));
+      if (!sameCluster || (clusterName == null && services.size() > 1)) {
+        return Future.failedFuture(ApiException.invalidInput("Services from different clusters found."));
+      }
+      Future<Boolean> flipped = clusterName != null
+          ? db.clusters().find(clusterName, binary).compose(c -> c.isEmpty() ? Future.succeededFuture(false)
+              : db.clusters().setFrozen(c.get().id(), frozen))
+          : db.services().setFrozen(first.id(), frozen);
+      return flipped.compose(ok -> {
+        if (!ok) {
+          return Future.failedFuture(ApiException.invalidInput(frozen ? "Host is already Frozen."
+              : "Host is NOT Frozen."));
+        }
+        var rpc = RpcContexts.from(ctx);
+        return ApiErrors.translated(frozen ? env.volumes().freezeHost(rpc, first)
+            : env.volumes().thawHost(rpc, first));
+      });
+    });
+  }
+
   /** The scheduler's pools ({@code get_pools} call), with filters as given. */
   public Future<JsonArray> pools(ApiContext ctx, JsonObject filters) {
     return ApiErrors.translated(env.scheduler().getPools(RpcContexts.from(ctx), filters));

@@ -11,11 +11,10 @@ import org.cinderemu.api.http.ApiRoutes;
 import org.cinderemu.api.http.ResourceRoutes;
 import org.cinderemu.api.views.ServiceView;
 
-/** {@code /os-services}: list, enable, disable, disable-log-reason (cinder/api/contrib/services.py). */
+/** {@code /os-services}: list, enable, disable, disable-log-reason, freeze, thaw (cinder/api/contrib/services.py). */
 public final class ServicesHandler implements ResourceRoutes {
 
-  private static final Set<String> NOT_EMULATED = Set.of("freeze", "thaw", "failover_host", "failover", "set-log",
-      "get-log");
+  private static final Set<String> NOT_EMULATED = Set.of("failover_host", "failover", "set-log", "get-log");
 
   private final ServicesApi services;
 
@@ -35,10 +34,30 @@ public final class ServicesHandler implements ResourceRoutes {
         .map(entries -> ApiResponse.ok(ServiceView.list(entries, req.microversion())));
   }
 
+  /**
+   * Freeze and thaw answer 200 with no body, as Cinder's webob.Response does (a backend error in thaw is not
+   * shown). From 3.26 a {@code cluster} may be named instead of the host.
+   */
+  private Future<ApiResponse> freezeOrThaw(ApiRequest req, boolean freeze) {
+    JsonObject body = req.body() instanceof JsonObject o ? o : new JsonObject();
+    String host = body.getValue("host") instanceof String h && !h.isEmpty() ? h : null;
+    String cluster = req.microversion().isAtLeast("3.26") && body.getValue("cluster") instanceof String c
+        && !c.isEmpty() ? c : null;
+    if ((host == null) == (cluster == null)) {
+      throw ApiException.invalidInput(req.microversion().isAtLeast("3.26")
+          ? "One and only one of cluster and host must be set." : "Missing required element 'host' in request body.");
+    }
+    return services.setFrozen(req.context(), host, cluster, freeze)
+        .map(ok -> ApiResponse.ok(null));
+  }
+
   private Future<ApiResponse> update(ApiRequest req) {
     String action = req.pathParam("action");
     if (NOT_EMULATED.contains(action)) {
       throw ApiException.notImplemented("os-services action " + action + " is not supported by the emulator.");
+    }
+    if (action.equals("freeze") || action.equals("thaw")) {
+      return freezeOrThaw(req, action.equals("freeze"));
     }
     if (!Set.of("enable", "disable", "disable-log-reason").contains(action)) {
       throw ApiException.invalidInput("Unknown action");

@@ -21,6 +21,7 @@ public final class Database {
   private final DatabaseUrl url;
   private final Clock clock = Clock.systemUTC();
   private final ServiceRepository services;
+  private final ClusterRepository clusters;
   private final VolumeRepository volumes;
   private final VolumeTypeRepository volumeTypes;
   private final BackupRepository backups;
@@ -33,6 +34,7 @@ public final class Database {
     this.pool = pool;
     this.url = url;
     this.services = new ServiceRepository(this);
+    this.clusters = new ClusterRepository(this);
     this.volumes = new VolumeRepository(this);
     this.volumeTypes = new VolumeTypeRepository(this);
     this.backups = new BackupRepository(this);
@@ -78,6 +80,10 @@ public final class Database {
 
   public ServiceRepository services() {
     return services;
+  }
+
+  public ClusterRepository clusters() {
+    return clusters;
   }
 
   public VolumeRepository volumes() {

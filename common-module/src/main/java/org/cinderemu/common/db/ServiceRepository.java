@@ -145,6 +145,17 @@ public final class ServiceRepository {
     return table.update(id, values);
   }
 
+  /** Compare-and-set of {@code frozen} (freeze / thaw); false when the service already was in that state. */
+  public Future<Boolean> setFrozen(int id, boolean frozen) {
+    return table.conditionalUpdate(id, Map.of("frozen", !frozen), Map.of("frozen", frozen));
+  }
+
+  /** The live members of a cluster ({@code cluster@backend}) of one binary. */
+  public Future<List<Service>> listByCluster(String clusterName, String binary) {
+    return table.query(new SqlParts().and("deleted = FALSE").hostMatches("cluster_name", clusterName)
+        .and(db.q("binary") + " = ?", binary), " ORDER BY id");
+  }
+
   /** {@code cinder-manage service remove}: the row is soft-deleted; a running service re-registers. */
   public Future<Boolean> softDelete(int id) {
     return table.softDelete(id, null);

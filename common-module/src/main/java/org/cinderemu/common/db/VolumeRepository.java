@@ -80,6 +80,28 @@ public final class VolumeRepository extends ResourceRepository<Volume> {
     return listAt("host", host, statuses);
   }
 
+  /** Volumes of a cluster ({@code cluster@backend} matches its pools too), optionally of some statuses. */
+  public Future<List<Volume>> listByCluster(String clusterName, Collection<String> statuses) {
+    return listAt("cluster_name", clusterName, statuses);
+  }
+
+  /**
+   * A service newly added to a cluster gives the volumes of its backend the cluster's name, keeping each
+   * volume's pool (docs/cinder-reference.md §5.4). Returns how many rows changed.
+   */
+  public Future<Integer> joinCluster(String serviceHost, String clusterName) {
+    return listByHost(serviceHost, null).compose(vols -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (Volume v : vols) {
+        String pool = org.cinderemu.common.host.HostString.extract(v.host(), org.cinderemu.common.host.HostString.Level.POOL);
+        String name = org.cinderemu.common.host.HostString.append(clusterName, pool);
+        chain = chain.compose(n -> update(v.id(), java.util.Map.of("cluster_name", name))
+            .map(ok -> ok ? n + 1 : n));
+      }
+      return chain;
+    });
+  }
+
   private Future<List<Volume>> listAt(String column, String value, Collection<String> statuses) {
     SqlParts where = new SqlParts().and("deleted = FALSE").hostMatches(column, value);
     if (statuses != null && !statuses.isEmpty()) {

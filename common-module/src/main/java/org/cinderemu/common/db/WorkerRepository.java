@@ -60,6 +60,39 @@ public final class WorkerRepository {
     return table.query(new SqlParts().and("service_id = ?", serviceId).and("deleted = FALSE"), " ORDER BY id");
   }
 
+  /**
+   * Cinder's {@code worker_get_all} for a cleanup: the rows of a service (and, when given, of one resource
+   * type or id) last touched no later than {@code until}, so work started after the request is left alone.
+   */
+  public Future<List<Worker>> listForCleanup(int serviceId, String resourceType, String resourceId,
+      java.time.LocalDateTime until) {
+    SqlParts where = new SqlParts().and("service_id = ?", serviceId).and("deleted = FALSE");
+    if (resourceType != null) {
+      where.and("resource_type = ?", resourceType);
+    }
+    if (resourceId != null) {
+      where.and("resource_id = ?", resourceId);
+    }
+    if (until != null) {
+      where.and("updated_at <= ?", until);
+    }
+    return table.query(where, " ORDER BY id");
+  }
+
+  /** Gives a claimed entry back to the service it was taken from, when its cleanup failed. */
+  public Future<Boolean> giveBack(Worker claimed, int originalServiceId) {
+    return db.pool().preparedQuery("UPDATE workers SET service_id = ? WHERE id = ?")
+        .execute(SqlParts.tuple(originalServiceId, claimed.id()))
+        .map(rs -> rs.rowCount() > 0);
+  }
+
+  /** Removes exactly this entry, unless a new operation replaced it meanwhile (its race_preventer moved on). */
+  public Future<Boolean> destroy(Worker claimed) {
+    return db.pool().preparedQuery("DELETE FROM workers WHERE id = ? AND race_preventer = ?")
+        .execute(SqlParts.tuple(claimed.id(), claimed.racePreventer() + 1))
+        .map(rs -> rs.rowCount() > 0);
+  }
+
   public Future<List<Worker>> list() {
     return table.query(new SqlParts().and("deleted = FALSE"), " ORDER BY id");
   }

@@ -41,6 +41,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected RpcClient rpc;
   private TraceRecorder trace;
   private volatile Service service;
+  private volatile boolean addedToCluster;
   private final List<RpcServer> servers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
 
@@ -64,6 +65,16 @@ public abstract class ServiceVerticle extends VerticleBase {
   /** The targets the service listens on (docs/cinder-reference.md §2.2). */
   protected List<Target> targets() {
     return List.of(Target.server(binary(), serviceHost()));
+  }
+
+  /** {@code services.cluster_name}: {@code cluster@backend} for a clustered volume service, else null. */
+  protected String clusterName() {
+    return null;
+  }
+
+  /** True when this start put the service into its cluster (a first start, or a changed {@code cluster}). */
+  protected boolean addedToCluster() {
+    return addedToCluster;
   }
 
   protected String availabilityZone() {
@@ -146,9 +157,16 @@ public abstract class ServiceVerticle extends VerticleBase {
         .rpcCurrentVersion(rpcVersion())
         .objectCurrentVersion(OBJECT_VERSION)
         .replicationStatus(replicationStatus())
+        .clusterName(clusterName())
         .build();
+    String cluster = clusterName();
+    Future<Void> clusterRow = cluster == null ? Future.succeededFuture()
+        : db.clusters().ensure(cluster, binary()).mapEmpty();
     // a first heartbeat at once, so a new service counts as up before its first report_interval ends
-    return db.services().register(wanted)
+    return clusterRow.compose(v -> db.services().findByHostAndBinary(serviceHost(), binary()))
+        .onSuccess(before -> addedToCluster = cluster != null
+            && !cluster.equals(before.map(Service::clusterName).orElse(null)))
+        .compose(before -> db.services().register(wanted))
         .compose(s -> db.services().heartbeat(s.id()).map(ok -> s))
         .onSuccess(s -> service = s)
         .mapEmpty();

@@ -31,6 +31,8 @@ public record BackendConfig(
   /** Default: the section name. */
   public static final Opt<String> VOLUME_BACKEND_NAME = Opt.string(B, "volume_backend_name", null);
   /** Default: {@code [DEFAULT] host}. */
+  /** Cinder's active-active cluster name; each backend's cluster is {@code <cluster>@<backend>}. */
+  public static final Opt<String> CLUSTER = Opt.string(CinderConf.DEFAULT, "cluster", null);
   public static final Opt<String> BACKEND_HOST = Opt.string(B, "backend_host", null);
   /** Default: {@code [DEFAULT] storage_availability_zone}. */
   public static final Opt<String> BACKEND_AVAILABILITY_ZONE = Opt.string(B, "backend_availability_zone", null);

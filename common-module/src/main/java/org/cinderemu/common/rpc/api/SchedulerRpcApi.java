@@ -3,18 +3,25 @@ package org.cinderemu.common.rpc.api;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.CleanupRequest;
+import org.cinderemu.common.objects.Service;
+import org.cinderemu.common.objects.VersionedObjects;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcClient;
 import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.rpc.messages.scheduler.CreateBackup;
 import org.cinderemu.common.rpc.messages.scheduler.CreateVolume;
+import org.cinderemu.common.rpc.messages.scheduler.DoCleanup;
 import org.cinderemu.common.rpc.messages.scheduler.ExtendVolume;
 import org.cinderemu.common.rpc.messages.scheduler.GetPools;
 import org.cinderemu.common.rpc.messages.scheduler.MigrateVolume;
 import org.cinderemu.common.rpc.messages.scheduler.NotifyServiceCapabilities;
 import org.cinderemu.common.rpc.messages.scheduler.UpdateServiceCapabilities;
+import org.cinderemu.common.rpc.messages.scheduler.WorkCleanup;
 
 /**
  * Client side of the scheduler RPC API (cinder/scheduler/rpcapi.py). Every message goes to topic
@@ -70,6 +77,48 @@ public final class SchedulerRpcApi {
       JsonObject requestSpec, JsonObject filterProperties) {
     return client.cast(ANY_SCHEDULER, ctx,
         new MigrateVolume(requestSpec, filterProperties, volume, backend, forceCopy));
+  }
+
+  /** The services a cleanup was sent for, and those with no live service to do it. */
+  public record CleanupAnswer(List<Service> cleaning, List<Service> unavailable) {
+
+    /** The call's reply: a pair of ServiceList primitives, as Cinder's tuple is serialized. */
+    public Object toReply() {
+      return new JsonArray().add(serviceList(cleaning)).add(serviceList(unavailable));
+    }
+
+    public static CleanupAnswer fromReply(Object reply) {
+      if (!(reply instanceof JsonArray pair) || pair.size() != 2) {
+        throw new IllegalArgumentException("work_cleanup: expected a pair of service lists, got " + reply);
+      }
+      return new CleanupAnswer(services(pair.getJsonObject(0)), services(pair.getJsonObject(1)));
+    }
+
+    private static JsonObject serviceList(List<Service> services) {
+      JsonArray objects = new JsonArray();
+      services.forEach(s -> objects.add(VersionedObjects.toPrimitive(s)));
+      return VersionedObjects.primitive("ServiceList", SERVICE_LIST_VERSION, new JsonObject().put("objects", objects),
+          null);
+    }
+
+    private static List<Service> services(JsonObject serviceList) {
+      List<Service> out = new ArrayList<>();
+      JsonArray objects = VersionedObjects.data(serviceList, "ServiceList").getJsonArray("objects", new JsonArray());
+      objects.forEach(o -> out.add(VersionedObjects.toService((JsonObject) o)));
+      return out;
+    }
+  }
+
+  private static final String SERVICE_LIST_VERSION = "1.1";
+
+  /** {@code POST /workers/cleanup}: a call, so the API can answer which services are being cleaned. */
+  public Future<CleanupAnswer> workCleanup(RequestContext ctx, CleanupRequest request) {
+    return client.call(ANY_SCHEDULER, ctx, new WorkCleanup(request)).map(CleanupAnswer::fromReply);
+  }
+
+  /** A scheduler service's rows are cleaned by whichever scheduler takes this cast. */
+  public Future<Void> doCleanup(RequestContext ctx, CleanupRequest request) {
+    return client.cast(ANY_SCHEDULER, ctx, new DoCleanup(request));
   }
 
   public Future<Void> createBackup(RequestContext ctx, Backup backup) {

@@ -4,12 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.cinderemu.common.objects.Backup;
+import org.cinderemu.common.objects.CleanupRequest;
+import org.cinderemu.common.objects.Service;
 import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.rpc.RequestContext;
 import org.cinderemu.common.rpc.RpcClient;
 import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.rpc.messages.volume.CreateVolume;
 import org.cinderemu.common.rpc.messages.volume.DeleteVolume;
+import org.cinderemu.common.rpc.messages.volume.DoCleanup;
+import org.cinderemu.common.rpc.messages.volume.FreezeHost;
+import org.cinderemu.common.rpc.messages.volume.ThawHost;
 import org.cinderemu.common.rpc.messages.volume.ExtendVolume;
 import org.cinderemu.common.rpc.messages.volume.GetBackupDevice;
 import org.cinderemu.common.rpc.messages.volume.InitializeConnection;
@@ -77,6 +82,26 @@ public final class VolumeRpcApi {
   public Future<Void> removeExport(RequestContext ctx, Volume volume, boolean sync) {
     RemoveExport message = new RemoveExport(volume.id());
     return sync ? client.call(on(volume), ctx, message).mapEmpty() : client.cast(on(volume), ctx, message);
+  }
+
+  /**
+   * To the request's service_topic_queue: the cluster's shared queue when the service is clustered (any live
+   * member takes it), else the service's own (docs/cinder-reference.md §9.2).
+   */
+  public Future<Void> doCleanup(RequestContext ctx, CleanupRequest request) {
+    return client.cast(VolumeTargets.of(request.serviceTopicQueue()), ctx, new DoCleanup(request));
+  }
+
+  /** A call to the service (its cluster's queue when clustered): it marks itself disabled, reason frozen. */
+  public Future<Boolean> freezeHost(RequestContext ctx, Service service) {
+    return client.call(VolumeTargets.of(service.serviceTopicQueue()), ctx, new FreezeHost())
+        .map(r -> !Boolean.FALSE.equals(r));
+  }
+
+  /** A call to the service: it enables itself again; false when the backend reported an error. */
+  public Future<Boolean> thawHost(RequestContext ctx, Service service) {
+    return client.call(VolumeTargets.of(service.serviceTopicQueue()), ctx, new ThawHost())
+        .map(r -> !Boolean.FALSE.equals(r));
   }
 
   /** Asks every volume service for a capability report (the scheduler does this at start). */

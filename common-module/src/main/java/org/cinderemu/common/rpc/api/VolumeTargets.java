@@ -35,4 +35,14 @@ public final class VolumeTargets {
   public static List<Target> listenedOnBy(String serviceHost) {
     return List.of(Target.server(ServiceTopic.VOLUME.topic(), serviceHost), of(serviceHost));
   }
+
+  /**
+   * With a cluster ({@code cluster@backend}, or null) a third target, (cinder-volume.cluster@backend, cluster):
+   * its queue {@code cinder-volume.cluster@backend.cluster} is shared by every member (docs/cinder-reference.md
+   * §2.2), so the broker hands each message to one of them.
+   */
+  public static List<Target> listenedOnBy(String serviceHost, String clusterName) {
+    return clusterName == null ? listenedOnBy(serviceHost)
+        : List.of(Target.server(ServiceTopic.VOLUME.topic(), serviceHost), of(serviceHost), of(clusterName));
+  }
 }
