@@ -8,7 +8,7 @@ import org.cinderemu.common.objects.Volume;
 import org.cinderemu.common.rpc.api.ServiceTopic;
 
 /**
- * Cinder's {@code assert_not_frozen} (docs/cinder-reference.md §9.4): management operations on a volume whose
+ * Cinder's {@code assert_not_frozen} (docs/cinder-reference.md §9.3): management operations on a volume whose
  * backend is frozen are refused, the backend being the volume's cluster when it has one, else its service.
  */
 final class FrozenBackends {

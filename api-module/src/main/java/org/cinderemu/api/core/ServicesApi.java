@@ -87,7 +87,7 @@ public final class ServicesApi {
    * {@code PUT /os-services/freeze} / {@code thaw} (cinder/volume/api.py freeze_host, thaw_host): the backend's
    * cluster (when the host is a member of one) or service gets {@code frozen} by compare-and-set, then the
    * service is called to mark itself disabled (reason {@code frozen}) or enabled again
-   * (docs/cinder-reference.md §9.4). Thaw answers false when the backend reported an error.
+   * (docs/cinder-reference.md §9.3). Thaw answers false when the backend reported an error.
    */
   public Future<Boolean> setFrozen(ApiContext ctx, String host, String cluster, boolean frozen) {
     String binary = org.cinderemu.common.rpc.api.ServiceTopic.VOLUME.topic();

@@ -33,8 +33,9 @@ public final class WorkerRepository {
     return updateExisting(resourceType, resourceId, status, serviceId)
         .compose(updated -> updated ? Future.succeededFuture() : db.pool().preparedQuery(
                 "INSERT INTO workers (resource_type, resource_id, status, service_id, race_preventer, created_at,"
-                    + " deleted) VALUES (?, ?, ?, ?, 0, ?, FALSE)")
-            .execute(SqlParts.tuple(resourceType, resourceId, status, serviceId, db.now())).<Void>mapEmpty()
+                    + " updated_at, deleted) VALUES (?, ?, ?, ?, 0, ?, ?, FALSE)")
+            // Cinder's Worker model stamps updated_at at creation too: cleanups select by it (until)
+            .execute(SqlParts.tuple(resourceType, resourceId, status, serviceId, db.now(), db.now())).<Void>mapEmpty()
             // another service added it between our UPDATE and INSERT: ours is the later word
             .recover(e -> SqlErrors.isUniqueViolation(e)
                 ? updateExisting(resourceType, resourceId, status, serviceId).mapEmpty()

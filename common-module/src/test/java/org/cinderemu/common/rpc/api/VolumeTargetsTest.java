@@ -30,6 +30,17 @@ class VolumeTargetsTest {
   }
 
   @Test
+  void aClusterMemberAlsoListensOnTheClustersSharedTarget() {
+    assertThat(VolumeTargets.listenedOnBy("node1@lvm", "ha@lvm")).containsExactly(
+        Target.server("cinder-volume", "node1@lvm"),
+        Target.server("cinder-volume.node1@lvm", "node1"),
+        Target.server("cinder-volume.ha@lvm", "ha"));
+    // a clustered volume is addressed by its cluster_name, pool and all (docs/cinder-reference.md §2.2)
+    assertThat(VolumeTargets.of("ha@lvm#lvm").routingKey()).isEqualTo("cinder-volume.ha@lvm.ha");
+    assertThat(VolumeTargets.listenedOnBy("node1@lvm", null)).hasSize(2);
+  }
+
+  @Test
   void fanoutsGoToTheTopicsFanoutExchange() {
     assertThat(ServiceTopic.SCHEDULER.fanout().fanoutExchange()).isEqualTo("cinder-scheduler_fanout");
     assertThat(ServiceTopic.VOLUME.fanout().fanout()).isTrue();

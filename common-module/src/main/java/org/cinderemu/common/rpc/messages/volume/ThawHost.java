@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.cinderemu.common.rpc.RpcMessage;
 import org.cinderemu.common.rpc.messages.RpcArgs;
 
-/** The thaw_host call from the API's os-services action to the backend's service (docs/cinder-reference.md §9.4). */
+/** The thaw_host call from the API's os-services action to the backend's service (docs/cinder-reference.md §9.3). */
 public record ThawHost() implements RpcMessage {
 
   public static final String METHOD = "thaw_host";
