@@ -33,7 +33,8 @@ class WorkerCleanupTest {
   static void open() throws Exception {
     vertx = Vertx.vertx();
     testDb = TestDatabases.create(Dialect.H2);
-    db = await(Database.open(vertx, testDb.url()));
+    // the migrations run first: slow on a loaded machine
+    db = Database.open(vertx, testDb.url()).await(120, TimeUnit.SECONDS);
     typeId = await(db.volumeTypes().findByName(VolumeType.DEFAULT_NAME)).orElseThrow().id();
   }
 
@@ -110,6 +111,6 @@ class WorkerCleanupTest {
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.await(10, TimeUnit.SECONDS);
+    return f.await(30, TimeUnit.SECONDS);
   }
 }
