@@ -259,4 +259,33 @@ class AdminApisIT {
     assertThat(defaults.getInteger("volumes")).isEqualTo(10);
     assertThat(List.copyOf(defaults.fieldNames()).subList(0, 2)).containsExactly("id", "volumes");
   }
+  // ---- workers cleanup and clusters (docs/cinder-reference.md §9.2) ----
+
+  @Test
+  void workersCleanupNeeds324AndRefusesWhatCindersSchemaRefuses() throws Exception {
+    assertThat(stack.post("/workers/cleanup", new JsonObject(), "OpenStack-API-Version", "volume 3.23").statusCode())
+        .isEqualTo(404);
+    for (JsonObject bad : java.util.List.of(new JsonObject().put("binary", "nova-scheduler"),
+        new JsonObject().put("is_up", "nop"), new JsonObject().put("is_up", 11),
+        new JsonObject().put("resource_id", "non UUID"), new JsonObject().put("fake_key", "value"))) {
+      HttpResponse<Buffer> resp = stack.post("/workers/cleanup", bad, "OpenStack-API-Version", "volume 3.24");
+      assertThat(resp.statusCode()).as("%s: %s", bad, resp.bodyAsString()).isEqualTo(400);
+    }
+    assertFault(stack.post("/workers/cleanup", new JsonObject().put("resource_type", "service"),
+            "OpenStack-API-Version", "volume 3.24"), 400, "badRequest",
+        "Invalid input received: Resource type Service not valid, must be Volume or Snapshot");
+    String unknown = java.util.UUID.randomUUID().toString();
+    assertFault(stack.post("/workers/cleanup", new JsonObject().put("resource_id", unknown),
+            "OpenStack-API-Version", "volume 3.24"), 400, "badRequest",
+        "Invalid input received: There is no resource with UUID " + unknown + " pending cleanup.");
+  }
+
+  @Test
+  void clustersNeed37AndAnUnknownOneIsNotFound() throws Exception {
+    assertThat(stack.get("/clusters", "OpenStack-API-Version", "volume 3.6").statusCode()).isEqualTo(404);
+    assertThat(json(stack.get("/clusters/detail", "OpenStack-API-Version", "volume 3.7")).getJsonArray("clusters"))
+        .isEmpty();
+    assertFault(stack.put("/clusters/disable", new JsonObject().put("name", "nowhere@lvm"),
+        "OpenStack-API-Version", "volume 3.7"), 404, "itemNotFound", "Cluster nowhere@lvm could not be found.");
+  }
 }

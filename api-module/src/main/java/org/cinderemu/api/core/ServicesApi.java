@@ -100,9 +100,11 @@ public final class ServicesApi {
       }
       Service first = services.get(0);
       String clusterName = first.clusterName();
-      boolean sameCluster = services.stream().allMatch(s -> java.util.Objects.equals(clusterName, s.clusterName()));
-      if (!sameCluster || (clusterName == null && services.size() > 1)) {
-        return Future.failedFuture(ApiException.invalidInput("Services from different clusters found."));
+      // a host must name one service (a member stands for its cluster), a cluster the members of one cluster
+      boolean one = services.stream().allMatch(s -> cluster != null
+          ? java.util.Objects.equals(clusterName, s.clusterName()) : first.host().equals(s.host()));
+      if (!one) {
+        return Future.failedFuture(ApiException.badRequest("Services from different clusters found."));
       }
       Future<Boolean> flipped = clusterName != null
           ? db.clusters().find(clusterName, binary).compose(c -> c.isEmpty() ? Future.succeededFuture(false)

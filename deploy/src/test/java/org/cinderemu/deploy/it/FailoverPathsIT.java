@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Cinder's failover paths without clusters (docs/chaos.md "Failover paths"): hosts A and B each run a
- * cinder-volume (backend lvm, pools lvm_a / lvm_b) and a cinder-backup. A's services stop; once their
+ * cinder-volume (backend lvm, configured alike: shared storage) and a cinder-backup. A's services stop; once their
  * heartbeats are older than service_down_time the scheduler no longer places volumes on A,
  * {@code manage volume update_host} moves A's volumes to B and their extend and delete go to B's queue, and
  * the API sends a backup's delete to B's live backup service (refused with {@code backup_use_same_host}).
@@ -55,16 +55,16 @@ class FailoverPathsIT {
     hostA = lab.host + "-a";
     hostB = lab.host + "-b";
     lab.set(CinderConf.DEFAULT, "enabled_backends", "lvm");
-    lab.set(CinderConf.DEFAULT, "host", hostA).set("lvm", "volume_backend_name", "lvm_a");
+    // shared storage, as update_host assumes: both nodes configure backend lvm alike
+    lab.set(CinderConf.DEFAULT, "host", hostA).set("lvm", "volume_backend_name", "lvm");
     volumeA = lab.volume("lvm");
     backupA = lab.backup();
-    lab.set(CinderConf.DEFAULT, "host", hostB).set("lvm", "volume_backend_name", "lvm_b");
+    lab.set(CinderConf.DEFAULT, "host", hostB);
     lab.volume("lvm");
     lab.backup();
     lab.set(CinderConf.DEFAULT, "host", lab.host);
     lab.scheduler();
     cinder = new CinderHttp(lab.api().actualPort()).unlimited();
-    cinder.createType("on_a", new JsonObject().put("volume_backend_name", "lvm_a"));
     db = lab.openDatabase();
     confFile = lab.stateDir.resolve("manage.conf");
     Files.writeString(confFile, lab.conf().toIni());
@@ -83,31 +83,35 @@ class FailoverPathsIT {
   @Test
   @Order(1)
   void theSchedulerStopsChoosingABackendWhoseHeartbeatsStopped() throws Exception {
-    volumeOnA = cinder.createVolume(1, "on_a");
+    // with B disabled the scheduler can only choose A
+    JsonObject serviceB = new JsonObject().put("host", hostB + "@lvm").put("binary", "cinder-volume");
+    cinder.ok("PUT", "/os-services/disable", serviceB);
+    volumeOnA = cinder.createVolume(1, null);
     assertThat(cinder.awaitSettled(volumeOnA, Duration.ofSeconds(30)).getString("os-vol-host-attr:host"))
-        .isEqualTo(hostA + "@lvm#lvm_a");
+        .isEqualTo(hostA + "@lvm#lvm");
 
     lab.undeploy(lab.deploymentOf(volumeA)).await(30, TimeUnit.SECONDS);
     lab.undeploy(lab.deploymentOf(backupA)).await(30, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
         .until(() -> "down".equals(cinder.service("cinder-volume", hostA + "@lvm").getString("state")));
 
-    // A's last report is still in the scheduler, but its service is down: no valid backend for type on_a
-    String refused = cinder.createVolume(1, "on_a");
+    // A's last report is still in the scheduler, but its service is down: with B disabled, no valid backend
+    String refused = cinder.createVolume(1, null);
     assertThat(cinder.awaitSettled(refused, Duration.ofSeconds(30)).getString("status")).isEqualTo("error");
+    cinder.ok("PUT", "/os-services/enable", serviceB);
     for (int i = 0; i < 3; i++) {
       String id = cinder.createVolume(1, null);
       assertThat(cinder.awaitSettled(id, Duration.ofSeconds(30)).getString("os-vol-host-attr:host"))
-          .isEqualTo(hostB + "@lvm#lvm_b");
+          .isEqualTo(hostB + "@lvm#lvm");
     }
   }
 
   @Test
   @Order(2)
   void updateHostMovesTheDeadHostsVolumesAndLaterOperationsGoToTheNewHost() throws Exception {
-    assertThat(manage("volume", "update_host", "--currenthost", hostA + "@lvm", "--newhost", hostB + "@lvm#lvm_b"))
+    assertThat(manage("volume", "update_host", "--currenthost", hostA + "@lvm", "--newhost", hostB + "@lvm#lvm"))
         .isZero();
-    assertThat(cinder.volume(volumeOnA).getString("os-vol-host-attr:host")).isEqualTo(hostB + "@lvm#lvm_b");
+    assertThat(cinder.volume(volumeOnA).getString("os-vol-host-attr:host")).isEqualTo(hostB + "@lvm#lvm");
 
     cinder.ok("POST", "/volumes/" + volumeOnA + "/action", new JsonObject().put("os-extend",
         new JsonObject().put("new_size", 2)));

@@ -38,8 +38,8 @@ public final class VolumeTargets {
 
   /**
    * With a cluster ({@code cluster@backend}, or null) a third target, (cinder-volume.cluster@backend, cluster):
-   * its queue {@code cinder-volume.cluster@backend.cluster} is shared by every member (docs/cinder-reference.md
-   * §2.2), so the broker hands each message to one of them.
+   * its queue {@code cinder-volume.cluster@backend.cluster} is shared by every member, so the broker hands
+   * each message to one of them (docs/cinder-reference.md §2.2).
    */
   public static List<Target> listenedOnBy(String serviceHost, String clusterName) {
     return clusterName == null ? listenedOnBy(serviceHost)
