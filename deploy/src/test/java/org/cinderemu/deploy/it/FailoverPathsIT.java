@@ -122,8 +122,10 @@ class FailoverPathsIT {
     cinder.awaitGone("volumes", volumeOnA, Duration.ofSeconds(30));
     // docs/cinder-reference.md §4.1: topic cinder-volume.<host@backend>, server <host>
     String queueOfB = "cinder-volume." + hostB + "@lvm." + hostB;
-    assertThat(firehose.matching(t -> "extend_volume".equals(t.method()) || "delete_volume".equals(t.method())))
-        .extracting(Firehose.Traced::routingKey).containsOnly(queueOfB).hasSize(2);
+    // the API casts extend_volume to the scheduler first, which passes it on to the volume's backend
+    assertThat(firehose.matching(t -> ("extend_volume".equals(t.method()) || "delete_volume".equals(t.method()))
+            && t.routingKey().startsWith("cinder-volume")))
+        .extracting(Firehose.Traced::routingKey).containsExactly(queueOfB, queueOfB);
   }
 
   @Test
