@@ -29,6 +29,8 @@ final class ConfirmedPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(ConfirmedPublisher.class);
   private static final int CONFIRM_BUFFER = 100_000;
   private static final long NOT_CONNECTED_WAIT_MS = 250;
+  /** A confirm normally comes within milliseconds; one missing this long is taken as lost and the message re-sent. */
+  static final long CONFIRM_TIMEOUT_MS = 10_000;
 
   /** One message until its confirm; {@code deadline} in epoch ms ({@code Long.MAX_VALUE}: until confirmed). */
   private static final class Pending {
@@ -38,6 +40,7 @@ final class ConfirmedPublisher {
     final Promise<Void> promise;
     final long deadline;
     long tag = -1;
+    long sentAt;
     int sends;
 
     Pending(OutgoingMessage message, AMQP.BasicProperties properties, Buffer body, long deadline,
@@ -60,6 +63,7 @@ final class ConfirmedPublisher {
   private long lastTag;
   private boolean sending;
   private boolean wakeUpSet;
+  private long confirmWatch = -1;
   private volatile boolean closed;
 
   ConfirmedPublisher(Vertx vertx, RabbitMQClient client, RpcStats stats, BooleanSupplier connected,
@@ -73,9 +77,38 @@ final class ConfirmedPublisher {
 
   /** Puts the channel in confirm mode; the client re-selects it on every automatic recovery. */
   Future<Void> start() {
+    confirmWatch = vertx.setPeriodic(1000, id -> resendOverdue());
+    return listen();
+  }
+
+  private Future<Void> listen() {
     return client.addConfirmListener(CONFIRM_BUFFER)
         .onSuccess(stream -> stream.handler(this::confirmed))
         .mapEmpty();
+  }
+
+  /**
+   * Publishes whose confirm is overdue are sent again, and the listener registered anew: a channel the client
+   * replaced after a channel error (not a connection recovery, which keeps the listener) confirms to nobody.
+   * A copy that did arrive is the consumers' duplicate to drop (ReliableDelivery).
+   */
+  private void resendOverdue() {
+    long limit = System.currentTimeMillis() - CONFIRM_TIMEOUT_MS;
+    int overdue;
+    synchronized (this) {
+      List<Pending> late = unconfirmed.values().stream().filter(p -> p.sentAt < limit).toList();
+      late.forEach(p -> unconfirmed.remove(p.tag));
+      for (int i = late.size() - 1; i >= 0; i--) {
+        late.get(i).tag = -1;
+        waiting.addFirst(late.get(i));
+      }
+      overdue = late.size();
+    }
+    if (overdue > 0) {
+      LOG.warn("{} publish(es) unconfirmed for {} ms: sending them again", overdue, CONFIRM_TIMEOUT_MS);
+      listen().onFailure(e -> LOG.debug("confirm listener not registered: {}", e.getMessage()));
+      pump();
+    }
   }
 
   Future<Void> publish(OutgoingMessage m, AMQP.BasicProperties properties, Buffer body, long deadline) {
@@ -135,24 +168,31 @@ final class ConfirmedPublisher {
       stats.republished.incrementAndGet();
     }
     OutgoingMessage m = p.message;
-    client.basicPublishWithDeliveryTag(m.exchange(), m.routingKey(), p.properties, p.body, tag -> tagged(p, tag))
-        .onComplete(ar -> {
-          synchronized (this) {
-            sending = false;
-            if (ar.failed()) {
-              // never reached the broker: forget its tag, try again when connected
-              if (p.tag >= 0 && unconfirmed.get(p.tag) == p) {
-                unconfirmed.remove(p.tag);
-              }
-              p.tag = -1;
-              waiting.addFirst(p);
-              LOG.debug("publish to {} failed ({}); retrying", m.routingKey(), ar.cause().getMessage());
-              wakeUpLater();
-              return;
-            }
+    Future<Void> published;
+    try {
+      published = client.basicPublishWithDeliveryTag(m.exchange(), m.routingKey(), p.properties, p.body,
+          tag -> tagged(p, tag));
+    } catch (RuntimeException e) {
+      // the client opens a new channel inline when the old one is closed, and that throws while disconnected
+      published = Future.failedFuture(e);
+    }
+    published.onComplete(ar -> {
+      synchronized (this) {
+        sending = false;
+        if (ar.failed()) {
+          // never reached the broker: forget its tag, try again when connected
+          if (p.tag >= 0 && unconfirmed.get(p.tag) == p) {
+            unconfirmed.remove(p.tag);
           }
-          pump();
-        });
+          p.tag = -1;
+          waiting.addFirst(p);
+          LOG.debug("publish to {} failed ({}); retrying", m.routingKey(), ar.cause().getMessage());
+          wakeUpLater();
+          return;
+        }
+      }
+      pump();
+    });
   }
 
   /** Runs on the client's worker just before the publish, with the tag the broker will confirm. */
@@ -164,6 +204,7 @@ final class ConfirmedPublisher {
     }
     lastTag = tag;
     p.tag = tag;
+    p.sentAt = System.currentTimeMillis();
     unconfirmed.put(tag, p);
   }
 
@@ -225,6 +266,9 @@ final class ConfirmedPublisher {
 
   void close() {
     closed = true;
+    if (confirmWatch >= 0) {
+      vertx.cancelTimer(confirmWatch);
+    }
     synchronized (this) {
       failAll(new IllegalStateException("transport closed"));
     }
