@@ -59,7 +59,22 @@ final class PrivateRabbit implements AutoCloseable {
   }
 
   String transportUrl(String vhost) {
-    return "rabbit://guest:guest@127.0.0.1:" + port + "/" + vhost;
+    return transportUrl("guest", "guest", vhost);
+  }
+
+  String transportUrl(String user, String password, String vhost) {
+    return "rabbit://" + user + ":" + password + "@127.0.0.1:" + port + "/" + vhost;
+  }
+
+  /** A user of the node with every right on {@code vhost}. */
+  void addUser(String user, String password, String vhost) throws IOException, InterruptedException {
+    ctl("add_user", user, password);
+    ctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*");
+  }
+
+  /** Open connections stay; the user's next login (a reconnect) needs the new one. */
+  void changePassword(String user, String password) throws IOException, InterruptedException {
+    ctl("change_password", user, password);
   }
 
   void addVhost(String vhost) throws IOException, InterruptedException {
