@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Cinder's delivery: ack before dispatch (at most once) and oslo's filter of the last 16 ids (§2.6, §3.7). */
+/** Cinder's delivery: ack before dispatch, at most once (docs/cinder-reference.md §2.6), and oslo's filter of the
+ * last 16 ids (docs/cinder-reference.md §3.7). */
 final class OsloDelivery implements DeliveryPolicy {
 
   private static final Logger LOG = LoggerFactory.getLogger(OsloDelivery.class);
