@@ -38,7 +38,6 @@ class DeliveryModesIT {
 
   static final int CREATES = 200;
   static final int BEFORE_RESTART = 50;
-  static final String CONSUMERS = "cemu-services";
   static PrivateRabbit rabbit;
 
   @BeforeAll
@@ -79,7 +78,7 @@ class DeliveryModesIT {
   }
 
   /** A lab and the counters on its transports. */
-  record Stack(Lab lab, CreateCasts casts) implements AutoCloseable {
+  record Stack(Lab lab, CreateCasts casts, String consumers) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       lab.close();
@@ -138,8 +137,9 @@ class DeliveryModesIT {
     lab.api();
     // the scheduler and the volume services log in as a user of their own, so the test can keep them from coming
     // back (a wrong password while the broker is away) until the API has cast into the restarted broker
-    rabbit.addUser(CONSUMERS, CONSUMERS, vhost);
-    lab.set(CinderConf.DEFAULT, "transport_url", rabbit.transportUrl(CONSUMERS, CONSUMERS, vhost));
+    String consumers = "services-" + mode;
+    rabbit.addUser(consumers, consumers, vhost);
+    lab.set(CinderConf.DEFAULT, "transport_url", rabbit.transportUrl(consumers, consumers, vhost));
     List<RpcTransport> transports = new ArrayList<>(List.of(lab.apiVerticle().transport()));
     SchedulerVerticle scheduler = lab.scheduler();
     transports.add(scheduler.transport());
@@ -149,7 +149,7 @@ class DeliveryModesIT {
     }
     CreateCasts casts = new CreateCasts();
     transports.forEach(t -> t.addInterceptor(casts));
-    return new Stack(lab, casts);
+    return new Stack(lab, casts, consumers);
   }
 
   private static Outcome createsAcrossARestart(Stack stack) throws Exception {
@@ -169,7 +169,7 @@ class DeliveryModesIT {
       }
       awaitAll(posts);
       log(started, BEFORE_RESTART + " creates answered; stopping the broker");
-      rabbit.changePassword(CONSUMERS, "not-yet");
+      rabbit.changePassword(stack.consumers(), "not-yet");
       rabbit.stopApp();
       RpcTransport api = stack.lab().apiVerticle().transport();
       await().atMost(Duration.ofSeconds(30)).until(() -> !api.isConnected());
@@ -189,7 +189,7 @@ class DeliveryModesIT {
       }
       // every cast of the API is out; now the consumers come back, as services on other machines do, later
       log(started, "every create answered; the consumers may reconnect");
-      rabbit.changePassword(CONSUMERS, CONSUMERS);
+      rabbit.changePassword(stack.consumers(), stack.consumers());
     } finally {
       pool.shutdownNow();
     }
