@@ -166,7 +166,7 @@ public class ApiVerticle extends VerticleBase {
   }
 
   /** The broker connection the API publishes through (tests put chaos interceptors on it); null when stopped. */
-  RpcTransport transport() {
+  public RpcTransport transport() {
     return transport;
   }
 

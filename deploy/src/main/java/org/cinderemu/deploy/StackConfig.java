@@ -31,6 +31,23 @@ public record StackConfig(CinderConf conf, StateDir state) {
     return new StackConfig(conf, state);
   }
 
+  /**
+   * The same stack in another delivery mode ({@code up --delivery-mode}); null keeps the config's. Every host's
+   * conf derives from this one, so every service gets it.
+   */
+  public StackConfig withDeliveryMode(String mode) {
+    if (mode == null) {
+      return this;
+    }
+    CinderConf changed = conf.with(RpcConfig.DELIVERY_MODE, mode);
+    try {
+      changed.get(RpcConfig.DELIVERY_MODE);
+    } catch (CinderConf.ConfigException e) {
+      throw new LaunchException("--delivery-mode: " + e.getMessage(), e);
+    }
+    return new StackConfig(changed, state);
+  }
+
   /** The same stack with {@code [database] connection} set. */
   public StackConfig withDatabase(String connection) {
     return new StackConfig(conf.with(DatabaseUrl.CONNECTION, connection), state);

@@ -68,6 +68,10 @@ public final class UpCommand implements Callable<Integer> {
       + "`cinder-emu chaos proxy` toxics and partitions (docs/chaos.md \"Broker faults\")")
   boolean chaosProxy;
 
+  @Option(names = "--delivery-mode", paramLabel = "oslo|reliable",
+      description = "set [oslo_messaging_rabbit] emulator_delivery_mode in every service's conf (docs/chaos.md)")
+  String deliveryMode;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +81,7 @@ public final class UpCommand implements Callable<Integer> {
       refuseIfRunning(state);
       CinderConf base = StackConfig.loadBase(Optional.ofNullable(config));
       BrokerLaunch brokerLaunch = BrokerLaunch.choose(broker, base, state);
-      StackConfig stack = brokerLaunch.configure(StackConfig.derive(base, state, apiPort));
+      StackConfig stack = brokerLaunch.configure(StackConfig.derive(base, state, apiPort).withDeliveryMode(deliveryMode));
       topology.refuseBadInput(stack.conf());  // a bad topology, or cinder-volume's own refusal, before anything starts
       stack.write();  // written before the checks, so that a refused start leaves the config it refused to look at
       brokerLaunch.preflight(stack);

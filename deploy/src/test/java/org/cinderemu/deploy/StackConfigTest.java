@@ -41,6 +41,21 @@ class StackConfigTest {
   }
 
   @Test
+  void deliveryModeGoesIntoTheConfAndEveryHostsConfDerivedFromIt() {
+    StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.empty()), new StateDir(dir), null)
+        .withDeliveryMode("reliable");
+
+    assertThat(stack.conf().get("oslo_messaging_rabbit", "emulator_delivery_mode")).hasValue("reliable");
+    assertThat(org.cinderemu.deploy.topology.HostConfs.host(stack.conf(),
+        new org.cinderemu.deploy.topology.HostSpec("node1", Optional.empty(), List.of(), true))
+        .get("oslo_messaging_rabbit", "emulator_delivery_mode")).hasValue("reliable");
+    assertThat(StackConfig.derive(StackConfig.loadBase(Optional.empty()), new StateDir(dir), null)
+        .withDeliveryMode(null).conf().get("oslo_messaging_rabbit", "emulator_delivery_mode")).isEmpty();
+    assertThatThrownBy(() -> StackConfig.derive(StackConfig.loadBase(Optional.empty()), new StateDir(dir), null)
+        .withDeliveryMode("at-most-twice")).isInstanceOf(LaunchException.class).hasMessageContaining("--delivery-mode");
+  }
+
+  @Test
   void theApiPortOptionOverridesTheConfig() {
     StackConfig stack = StackConfig.derive(StackConfig.loadBase(Optional.empty()), new StateDir(dir), 18776);
 

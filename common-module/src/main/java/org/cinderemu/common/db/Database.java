@@ -28,6 +28,7 @@ public final class Database {
   private final WorkerRepository workers;
   private final QuotaRepository quotas;
   private final MessageRepository messages;
+  private final HandledRequestRepository handledRequests;
   private volatile StatusListener statusListener = StatusListener.NONE;
 
   private Database(Pool pool, DatabaseUrl url) {
@@ -41,6 +42,7 @@ public final class Database {
     this.workers = new WorkerRepository(this);
     this.quotas = new QuotaRepository(this);
     this.messages = new MessageRepository(this);
+    this.handledRequests = new HandledRequestRepository(this);
   }
 
   public static Future<Database> open(Vertx vertx, DatabaseUrl url) {
@@ -109,6 +111,10 @@ public final class Database {
 
   public MessageRepository messages() {
     return messages;
+  }
+
+  public HandledRequestRepository handledRequests() {
+    return handledRequests;
   }
 
   /**

@@ -19,7 +19,7 @@ public final class Schema {
   /** One set of migrations for every dialect; {@link Dialect#migrationPlaceholders()} fills in the differences. */
   private static final String MIGRATIONS = "classpath:db/migration/common";
   /** The highest {@code V<n>__} migration shipped: what {@code manage db version} prints after a full sync. */
-  public static final String LATEST_VERSION = "3";
+  public static final String LATEST_VERSION = "4";
 
   private Schema() {
   }

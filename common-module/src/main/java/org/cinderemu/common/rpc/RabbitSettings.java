@@ -65,6 +65,23 @@ public final class RabbitSettings {
   }
 
   /**
+   * A declare the broker refused with 406 PRECONDITION_FAILED: the queue or exchange exists with other flags, which
+   * is what a vhost used in the other delivery mode (or with other amqp_durable_queues / rabbit_quorum_queue) gives.
+   */
+  static <T> io.vertx.core.Future<T> explainMismatch(RpcConfig config, String name, Throwable e) {
+    String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause());
+    if (!text.contains("PRECONDITION_FAILED") && !text.contains("inequivalent arg")) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+    return io.vertx.core.Future.failedFuture(new IllegalStateException("the broker refused to declare " + name
+        + " as " + (config.durableQueues() ? "durable" : "transient") + " (" + config.deliveryMode().wire()
+        + " delivery): it exists on vhost '" + config.url().virtualHost() + "' with other flags, left by a"
+        + " deployment in another delivery mode or with other queue options. Delete the vhost's queues and"
+        + " exchanges (or use a fresh vhost) before switching; see docs/chaos.md \"Delivery modes\". Broker: "
+        + e.getMessage(), e));
+  }
+
+  /**
    * The arguments of a topic queue ({@code T}, {@code T.S}): none, or {@code x-queue-type: quorum} with
    * {@code rabbit_quorum_queue}; fanout and reply queues never get it (docs/cinder-reference.md §2.3).
    */

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An oslo RPC server for one Target (docs/cinder-reference.md §2.2): declares {@code T}, {@code T.S} and {@code
- * T_fanout_<hex>}, acks each delivery before dispatch (at-most-once, like oslo), drops duplicates and answers calls on
- * the caller's reply queue. A bad message is logged, counted and dropped; the consumer keeps going.
+ * T_fanout_<hex>}, acks and drops duplicates as its {@link DeliveryPolicy} says (oslo: ack before dispatch, at most
+ * once) and answers calls on the caller's reply queue. A bad message is logged, counted and dropped; the consumer
+ * keeps going.
  */
 public final class RpcServer {
 
@@ -22,14 +23,20 @@ public final class RpcServer {
   private final RpcTransport transport;
   private final Target target;
   private final RpcDispatcher dispatcher;
-  private final DuplicateFilter duplicates = new DuplicateFilter();
+  private final DeliveryPolicy delivery;
   private final List<RabbitMQConsumer> consumers = new ArrayList<>();
   private String fanoutQueue;
 
   public RpcServer(RpcTransport transport, Target target, RpcDispatcher dispatcher) {
+    this(transport, target, dispatcher, RequestLedger.NONE);
+  }
+
+  /** {@code ledger}: where reliable delivery remembers handled casts across restarts (unused in oslo mode). */
+  public RpcServer(RpcTransport transport, Target target, RpcDispatcher dispatcher, RequestLedger ledger) {
     this.transport = transport;
     this.target = target;
     this.dispatcher = dispatcher;
+    this.delivery = DeliveryPolicy.of(transport, ledger);
   }
 
   public Target target() {
@@ -63,48 +70,58 @@ public final class RpcServer {
     return transport.consume(queue, msg -> onDelivery(queue, msg)).onSuccess(consumers::add).mapEmpty();
   }
 
-  private void onDelivery(String queue, RabbitMQMessage delivery) {
-    transport.ack(delivery);
+  private void onDelivery(String queue, RabbitMQMessage message) {
+    Delivery d = transport.delivered(message);
+    delivery.received(d);
     transport.stats().received.incrementAndGet();
     RpcRequest request;
     try {
-      request = RpcRequest.fromInner(Envelope.decode(delivery.body()));
+      request = RpcRequest.fromInner(Envelope.decode(message.body()));
     } catch (RuntimeException e) {
       transport.stats().malformed.incrementAndGet();
       LOG.warn("rejected a malformed message on {}: {}", queue, e.getMessage());
+      delivery.settled(d, null, false, null);
       return;
     }
     // each message is served on a duplicated context of its own carrying its request id (see LogContexts)
     RpcRequest accepted = request;
-    LogContexts.runAs(transport.vertx(), LogContext.of(request.context()), () -> accept(accepted, queue));
+    LogContexts.runAs(transport.vertx(), LogContext.of(request.context()), () -> accept(d, accepted, queue));
   }
 
-  private void accept(RpcRequest request, String queue) {
-    if (!duplicates.firstTime(request.uniqueId())) {
-      transport.stats().duplicates.incrementAndGet();
-      LOG.warn("dropped duplicate message {} ({}) on {}", request.uniqueId(), request.method(), queue);
-      return;
-    }
-    transport.interceptIncoming(new IncomingMessage(queue, request))
-        .onSuccess(in -> dispatch(in, queue, null))
-        .onFailure(e -> {
-          if (e instanceof RpcInterceptor.Failed injected) {
-            dispatch(new IncomingMessage(queue, request), queue, injected.error());
-            return;
-          }
-          transport.stats().dropped.incrementAndGet();
-          LOG.info("{} on {} dropped before dispatch: {}", request.method(),
-              queue, e.getMessage());
-        });
+  private void accept(Delivery d, RpcRequest request, String queue) {
+    // the ledger keeps the casts of topic queues; fanout reports are superseded by the next one anyway
+    boolean recorded = !queue.equals(fanoutQueue);
+    delivery.admit(d, request, queue, recorded).onSuccess(admitted -> {
+      if (admitted) {
+        transport.interceptIncoming(new IncomingMessage(queue, request))
+            .onSuccess(in -> settleAfter(d, request, recorded, dispatch(in, queue, null)))
+            .onFailure(e -> {
+              if (e instanceof RpcInterceptor.Failed injected) {
+                settleAfter(d, request, recorded, dispatch(new IncomingMessage(queue, request), queue, injected.error()));
+                return;
+              }
+              transport.stats().dropped.incrementAndGet();
+              LOG.info("{} on {} dropped before dispatch: {}", request.method(), queue, e.getMessage());
+              delivery.settled(d, request, recorded, null);
+            });
+      }
+    });
   }
 
-  /** Runs the handler, or fails as it would with {@code injected} when an interceptor asked for that. */
-  private void dispatch(IncomingMessage in, String queue, RemoteError injected) {
+  private void settleAfter(Delivery d, RpcRequest request, boolean recorded, Future<?> handled) {
+    handled.onComplete(ar -> delivery.settled(d, request, recorded, ar.cause()));
+  }
+
+  /**
+   * Runs the handler, or fails as it would with {@code injected} when an interceptor asked for that, and answers a
+   * call; the future ends with the handler, failed when it failed.
+   */
+  private Future<?> dispatch(IncomingMessage in, String queue, RemoteError injected) {
     RpcRequest request = in.request();
     LOG.debug("dispatching {} v{} from {}", request.method(), request.version(), queue);
     transport.notifyInterceptors(i -> i.dispatchStarted(target, in));
     long start = System.nanoTime();
-    (injected == null ? dispatcher.dispatch(request) : Future.failedFuture(injected)).onComplete(ar -> {
+    return (injected == null ? dispatcher.dispatch(request) : Future.failedFuture(injected)).onComplete(ar -> {
       transport.dispatched(in, ar.cause());
       transport.notifyInterceptors(i -> i.dispatchEnded(target, in, System.nanoTime() - start, ar.cause()));
       if (ar.succeeded()) {

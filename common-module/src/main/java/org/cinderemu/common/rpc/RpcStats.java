@@ -17,11 +17,18 @@ public final class RpcStats {
   public final AtomicLong timeouts = new AtomicLong();
   /** Times the connection came back after the broker or the network dropped it. */
   public final AtomicLong reconnects = new AtomicLong();
+  /** Reliable mode: deliveries put back on their queue after their handler crashed. */
+  public final AtomicLong requeued = new AtomicLong();
+  /** Reliable mode: deliveries acked without success after {@code ReliableDelivery.MAX_ATTEMPTS} crashes. */
+  public final AtomicLong givenUp = new AtomicLong();
+  /** Reliable mode: publishes sent again (nacked, or unconfirmed when the channel was lost). */
+  public final AtomicLong republished = new AtomicLong();
 
   @Override
   public String toString() {
     return "published=" + published + " received=" + received + " dispatched=" + dispatched
         + " duplicates=" + duplicates + " malformed=" + malformed + " rejected=" + rejected
-        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures + " reconnects=" + reconnects;
+        + " badArguments=" + badArguments + " dropped=" + dropped + " timeouts=" + timeouts + " publishFailures=" + publishFailures + " reconnects=" + reconnects
+        + " requeued=" + requeued + " givenUp=" + givenUp + " republished=" + republished;
   }
 }

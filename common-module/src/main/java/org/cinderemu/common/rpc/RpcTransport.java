@@ -37,12 +37,18 @@ public final class RpcTransport {
   private volatile boolean closed;
   private long connectionWatch = -1;
   private boolean wasConnected = true;
+  /** Bumped whenever the channel is lost: deliveries of an older generation can no longer be acked. */
+  private volatile long generation;
+  /** Reliable mode's confirming publisher, else null (docs/chaos.md "Delivery modes"). */
+  private final ConfirmedPublisher confirmed;
 
   private RpcTransport(Vertx vertx, RpcConfig config, String binary) {
     this.vertx = vertx;
     this.config = config;
     this.connectionName = binary + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
     this.client = RabbitMQClient.create(vertx, RabbitSettings.connection(config, connectionName));
+    this.confirmed = config.reliable()
+        ? new ConfirmedPublisher(vertx, client, stats, this::isConnected, this::channelLost) : null;
   }
 
   /** Connects, retrying every {@code rabbit_retry_interval} for up to a minute while the broker is down. */
@@ -52,8 +58,9 @@ public final class RpcTransport {
   }
 
   private Future<RpcTransport> tryStart(long since) {
-    return client.start().map(v -> {
-      LOG.info("connected to {} as {}", config.url().masked(), connectionName);
+    return client.start().compose(v -> confirmed == null ? Future.succeededFuture() : confirmed.start()).map(v -> {
+      LOG.info("connected to {} as {} ({} delivery)", config.url().masked(), connectionName,
+          config.deliveryMode().wire());
       watchConnection();
       return this;
     }).recover(e -> {
@@ -94,7 +101,7 @@ public final class RpcTransport {
 
   public Future<Void> declareControlExchange() {
     return client.exchangeDeclare(config.controlExchange(), "topic", config.durableQueues(),
-        config.autoDeleteQueues());
+        config.autoDeleteQueues()).recover(e -> RabbitSettings.explainMismatch(config, config.controlExchange(), e));
   }
 
   public Future<Void> declareFanoutExchange(String name) {
@@ -104,7 +111,8 @@ public final class RpcTransport {
   /** A topic queue ({@code T} or {@code T.S}): flags from amqp_durable_queues / amqp_auto_delete, quorum or not. */
   public Future<Void> declareTopicQueue(String name) {
     return client.queueDeclare(name, config.durableQueues(), false, config.autoDeleteQueues(),
-        RabbitSettings.topicQueueArguments(config)).mapEmpty();
+        RabbitSettings.topicQueueArguments(config)).<Void>mapEmpty()
+        .recover(e -> RabbitSettings.explainMismatch(config, name, e));
   }
 
   /** A fanout or reply queue: non-durable, not auto-delete, {@code x-expires} = transient TTL on RabbitMQ. */
@@ -117,7 +125,7 @@ public final class RpcTransport {
     return client.queueBind(queue, exchange, routingKey);
   }
 
-  /** Consumes with acks required, like oslo; the caller acks before dispatching ({@link #ack}). */
+  /** Consumes with acks required; oslo's servers ack before dispatching, reliable ones after ({@link DeliveryPolicy}). */
   public Future<RabbitMQConsumer> consume(String queue, Handler<RabbitMQMessage> handler) {
     return client.basicConsumer(queue, new QueueOptions().setAutoAck(false).setMaxInternalQueueSize(100_000))
         .onSuccess(consumer -> consumer.handler(handler));
@@ -131,6 +139,34 @@ public final class RpcTransport {
     }
   }
 
+  /** A delivery tagged with the channel generation it arrived on. */
+  public Delivery delivered(RabbitMQMessage message) {
+    return new Delivery(message, generation);
+  }
+
+  /** True while the delivery's channel is the live one, so that an ack or nack still reaches the broker. */
+  public boolean settleable(Delivery delivery) {
+    return delivery.generation() == generation && isConnected();
+  }
+
+  public void ack(Delivery delivery) {
+    if (settleable(delivery)) {
+      ack(delivery.message());
+    }
+  }
+
+  /** Gives a delivery back to the broker ({@code requeue}) or drops it; nothing when its channel is gone. */
+  public void nack(Delivery delivery, boolean requeue) {
+    if (settleable(delivery)) {
+      client.basicNack(delivery.message().envelope().getDeliveryTag(), false, requeue)
+          .onFailure(e -> LOG.debug("nack failed: {}", e.getMessage()));
+    }
+  }
+
+  private void channelLost() {
+    generation++;
+  }
+
   // ---- publishing (docs/cinder-reference.md §2.4, §2.5) ----
 
   /** Runs the interceptor chain, then publishes, retrying while the broker is away (like oslo's ensure). */
@@ -139,7 +175,7 @@ public final class RpcTransport {
     for (RpcInterceptor i : interceptors) {
       chain = chain.compose(i::beforePublish);
     }
-    return chain.compose(m -> publishWithRetry(m, System.currentTimeMillis()))
+    return chain.compose(m -> confirmed == null ? publishWithRetry(m, System.currentTimeMillis()) : publishConfirmed(m))
         .recover(e -> {
           if (e instanceof RpcInterceptor.Dropped) {
             stats.dropped.incrementAndGet();
@@ -159,6 +195,17 @@ public final class RpcTransport {
     return client.basicPublish(m.exchange(), m.routingKey(), properties(m), Envelope.encode(m.inner()))
         .onSuccess(v -> stats.published.incrementAndGet())
         .recover(e -> retryLater(m, since, e));
+  }
+
+  /**
+   * Reliable mode: until the broker confirms it. A cast or fanout has no deadline (the issue's "retried until
+   * confirmed"); a call or reply is worthless after rpc_response_timeout, as its caller has given up by then.
+   */
+  private Future<Void> publishConfirmed(OutgoingMessage m) {
+    boolean untilConfirmed = m.kind() == OutgoingMessage.Kind.CAST || m.kind() == OutgoingMessage.Kind.FANOUT;
+    long deadline = untilConfirmed ? Long.MAX_VALUE
+        : System.currentTimeMillis() + config.rpcResponseTimeoutSeconds() * 1000L;
+    return confirmed.publish(m, properties(m), Envelope.encode(m.inner()), deadline);
   }
 
   private Future<Void> retryLater(OutgoingMessage m, long since, Throwable cause) {
@@ -219,6 +266,12 @@ public final class RpcTransport {
   private void watchConnection() {
     connectionWatch = vertx.setPeriodic(CONNECTION_WATCH_MS, id -> {
       boolean up = isConnected();
+      if (!up && wasConnected) {
+        channelLost();
+        if (confirmed != null) {
+          confirmed.connectionLost();
+        }
+      }
       if (up && !wasConnected) {
         stats.reconnects.incrementAndGet();
         LOG.info("reconnected to {} as {}", config.url().masked(), connectionName);
@@ -229,6 +282,9 @@ public final class RpcTransport {
 
   public Future<Void> close() {
     closed = true;
+    if (confirmed != null) {
+      confirmed.close();
+    }
     if (connectionWatch >= 0) {
       vertx.cancelTimer(connectionWatch);
     }

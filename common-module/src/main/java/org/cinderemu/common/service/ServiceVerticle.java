@@ -17,6 +17,7 @@ import org.cinderemu.common.rpc.RpcConfig;
 import org.cinderemu.common.rpc.RpcDispatcher;
 import org.cinderemu.common.rpc.RpcServer;
 import org.cinderemu.common.rpc.RpcTransport;
+import org.cinderemu.common.rpc.RequestLedger;
 import org.cinderemu.common.rpc.Target;
 import org.cinderemu.common.trace.TraceRecorder;
 import org.slf4j.Logger;
@@ -174,9 +175,10 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   private Future<Void> startServers() {
     RpcDispatcher dispatcher = dispatcher();
-    Future<Void> chain = Future.succeededFuture();
+    RequestLedger ledger = transport.config().reliable() ? new HandledRequestLedger(db) : RequestLedger.NONE;
+    Future<Void> chain = transport.config().reliable() ? HandledRequestLedger.prune(db) : Future.succeededFuture();
     for (Target target : targets()) {
-      RpcServer server = new RpcServer(transport, target, dispatcher);
+      RpcServer server = new RpcServer(transport, target, dispatcher, ledger);
       servers.add(server);
       chain = chain.compose(v -> server.start());
     }

@@ -23,10 +23,11 @@ public final class CinderHttp {
   public record Answer(int status, JsonObject body) {
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   public final String project;
   public final String user;
+  private Duration timeout = Duration.ofSeconds(30);
 
   public CinderHttp(int port) {
     this(port, null, UUID.randomUUID().toString().replace("-", ""));
@@ -51,7 +52,7 @@ public final class CinderHttp {
   /** A request at the given microversion ({@code OpenStack-API-Version: volume <microversion>}). */
   public Answer send(String method, String path, JsonObject body, String microversion) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(timeout)
         .header("X-Auth-Token", user + ":" + project)
         .header("OpenStack-API-Version", "volume " + microversion)
         .header("Accept", "application/json");
@@ -70,6 +71,17 @@ public final class CinderHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Waits this long for each answer (30 s by default), over HTTP/1.1 (a connection per request in flight): for
+   * many requests held at once while a broker is away, beyond what one HTTP/2 connection carries.
+   */
+  public CinderHttp patient(Duration answerTimeout) {
+    this.timeout = answerTimeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+        .build();
+    return this;
   }
 
   public JsonObject ok(String method, String path, JsonObject body) {

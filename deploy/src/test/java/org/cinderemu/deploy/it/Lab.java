@@ -36,11 +36,20 @@ public final class Lab implements AutoCloseable {
   private CinderConf conf;
 
   public Lab() throws IOException {
-    broker = TestBroker.create();
+    this(TestBroker.create(), null);
+  }
+
+  /** A lab on a broker of the test's own ({@code transportUrl}), not on a vhost of the shared one. */
+  public Lab(String transportUrl) throws IOException {
+    this(null, transportUrl);
+  }
+
+  private Lab(TestBroker shared, String transportUrl) throws IOException {
+    broker = shared;
     stateDir = Files.createTempDirectory("cemu-lab-");
     vertx = Vertx.vertx();
     host = "lab-" + UUID.randomUUID().toString().substring(0, 6);
-    conf = broker.apply(CinderConf.parse(String.join("\n",
+    CinderConf seed = CinderConf.parse(String.join("\n",
         "[DEFAULT]",
         "host = " + host,
         "state_path = " + stateDir,
@@ -55,7 +64,8 @@ public final class Lab implements AutoCloseable {
         "volume_backend_name = lvmdriver-1",
         "[whatever_it_is]",
         "volume_backend_name = new_lvm_backend",
-        "")));
+        ""));
+    conf = shared != null ? shared.apply(seed) : seed.with(CinderConf.DEFAULT, "transport_url", transportUrl);
   }
 
   public CinderConf conf() {
@@ -132,7 +142,9 @@ public final class Lab implements AutoCloseable {
     try {
       vertx.close().await(30, TimeUnit.SECONDS);
     } finally {
-      broker.close();
+      if (broker != null) {
+        broker.close();
+      }
       try (var files = Files.walk(stateDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }

@@ -16,18 +16,26 @@ import org.junit.jupiter.api.Test;
 /**
  * A benchmark, not a test of speed: prints how fast the in-process seed lab turns API creates into
  * available volumes through the real broker and H2. Run it on purpose:
- * {@code mvn -o verify -pl deploy -Dit.test=VolumeCreateBench -Dbench.volumes=500 -Dbench.clients=20}.
+ * {@code mvn -o verify -pl deploy -Dit.test=VolumeCreateBench -Dbench.volumes=500 -Dbench.clients=20}
+ * ({@code -Dbench.delivery=oslo,reliable}: one lab per delivery mode, one after the other; docs/chaos.md).
  */
 class VolumeCreateBench {
 
   @Test
   void createVolumesThroughTheBroker() throws Exception {
+    for (String mode : System.getProperty("bench.delivery", "oslo").split(",")) {
+      createVolumes(mode.trim());
+    }
+  }
+
+  private void createVolumes(String deliveryMode) throws Exception {
     int volumes = Integer.getInteger("bench.volumes", 200);
     int clients = Integer.getInteger("bench.clients", 10);
     try (Lab lab = new Lab()) {
       lab.set(CinderConf.DEFAULT, "report_interval", "10");
       // -Dbench.trace=false measures the same run without hop recording (docs/tracing.md)
       lab.set(CinderConf.DEFAULT, "emulator_trace_enabled", System.getProperty("bench.trace", "true"));
+      lab.set(org.cinderemu.common.rpc.RpcConfig.RABBIT, "emulator_delivery_mode", deliveryMode);
       lab.startAll();
       CinderHttp cinder = new CinderHttp(lab.apiVerticle().actualPort()).unlimited();
       Histogram latency = new Histogram(3_600_000_000L, 3);
@@ -52,8 +60,8 @@ class VolumeCreateBench {
       Runtime rt = Runtime.getRuntime();
       System.gc();
       long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-      System.out.printf("%nBENCH volume create (API -> scheduler -> volume, in-process lab, H2, RabbitMQ, trace %s)%n",
-          System.getProperty("bench.trace", "true"));
+      System.out.printf("%nBENCH volume create (API -> scheduler -> volume, in-process lab, H2, RabbitMQ, trace %s, %s delivery)%n",
+          System.getProperty("bench.trace", "true"), deliveryMode);
       System.out.printf("  volumes %d, clients %d, wall %.2f s, throughput %.1f volumes/s%n", volumes, clients,
           seconds, volumes / seconds);
       System.out.printf("  create->available latency (client polls every 100 ms): p50 %.1f ms, p90 %.1f ms,"
