@@ -37,6 +37,7 @@ import org.cinderemu.common.rpc.messages.volume.RemoveExport;
 import org.cinderemu.common.rpc.messages.volume.TerminateConnection;
 import io.vertx.core.Vertx;
 import org.cinderemu.volume.data.VolumeDataServer;
+import org.cinderemu.volume.driver.DriverFault;
 import org.cinderemu.volume.driver.EmulatedDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -377,7 +378,8 @@ public final class VolumeManager {
   private Future<JsonObject> initializeConnection(RequestContext ctx, InitializeConnection message) {
     Volume volume = message.volume();
     String owner = connectorHost(message.connector());
-    return db.volumes().get(volume.id())
+    return driver.operation(DriverFault.INITIALIZE_CONNECTION)
+        .compose(x -> db.volumes().get(volume.id()))
         .compose(v -> dataServer.initializeConnection(EmulatedDriver.dataKey(v), owner))
         .onSuccess(info -> LOG.info("volume {} exported at {}", volume.id(),
             info.getJsonObject("data").getString("url")));
@@ -386,7 +388,8 @@ public final class VolumeManager {
   /** Revokes only this connector's access, as a driver's terminate_connection detaches one host. */
   private Future<Void> terminateConnection(RequestContext ctx, TerminateConnection message) {
     String owner = connectorHost(message.connector());
-    return db.volumes().find(message.volumeId()).map(found -> {
+    return driver.operation(DriverFault.TERMINATE_CONNECTION)
+        .compose(x -> db.volumes().find(message.volumeId())).map(found -> {
       found.ifPresent(v -> dataServer.terminateConnection(EmulatedDriver.dataKey(v), owner));
       return null;
     });

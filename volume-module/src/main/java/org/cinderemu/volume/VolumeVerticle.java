@@ -1,8 +1,10 @@
 package org.cinderemu.volume;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.cinderemu.common.chaos.ChaosControl;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.http.HttpServerLimits;
 import org.cinderemu.common.objects.fields.ReplicationStatus;
@@ -21,6 +23,8 @@ import org.cinderemu.volume.data.InMemoryDataStore;
 import org.cinderemu.volume.data.SparseFileDataStore;
 import org.cinderemu.volume.data.VolumeDataServer;
 import org.cinderemu.volume.data.VolumeDataStore;
+import org.cinderemu.volume.driver.DriverFaultControls;
+import org.cinderemu.volume.driver.DriverFaults;
 import org.cinderemu.volume.driver.EmulatedDriver;
 
 /**
@@ -95,7 +99,10 @@ public class VolumeVerticle extends ServiceVerticle {
     double failureRate = conf.get(BackendConfig.EMULATOR_CREATE_FAILURE_RATE, backend);
     VolumeDataStore store = "memory".equals(backendConfig.dataStore()) ? new InMemoryDataStore()
         : new SparseFileDataStore(vertx, options.statePath().resolve("volumes").resolve(backend));
-    EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, store, failureRate, RandomGenerator.getDefault());
+    DriverFaults faults = DriverFaults.current();
+    EmulatedDriver driver = new EmulatedDriver(vertx, backendConfig, store, failureRate,
+        () -> faults.fault(serviceHost), RandomGenerator.getDefault());
+    ChaosControl.current().register(DriverFaultControls.INSTANCE);
     // my_ip is Cinder's own option for the address other nodes reach this one at
     dataServer = new VolumeDataServer(vertx, store, conf.get(BackendConfig.EMULATOR_DATA_LISTEN),
         conf.get(BackendConfig.EMULATOR_DATA_PORT, backend), conf.get(BackendConfig.MY_IP),
@@ -111,6 +118,7 @@ public class VolumeVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> stop() {
+    DriverFaults.current().unregister(serviceHost);
     return super.stop().compose(v -> dataServer == null ? Future.succeededFuture() : dataServer.stop());
   }
 
@@ -118,6 +126,10 @@ public class VolumeVerticle extends ServiceVerticle {
   protected Future<Void> initHostWithRpc() {
     every(backendConfig.statsPollingIntervalSeconds() * 1000L,
         () -> manager.publishCapabilities(RequestContext.admin()));
+    // a changed driver fault is reported at once, on this verticle's own context
+    Context own = context;
+    DriverFaults.current().register(serviceHost,
+        () -> own.runOnContext(x -> manager.publishCapabilities(RequestContext.admin())));
     return manager.publishCapabilities(RequestContext.admin());
   }
 
