@@ -15,7 +15,8 @@ public final class BackendFilters {
       AvailabilityZoneFilter.NAME, AvailabilityZoneFilter::new,
       CapacityFilter.NAME, CapacityFilter::new,
       CapabilitiesFilter.NAME, CapabilitiesFilter::new,
-      IgnoreAttemptedHostsFilter.NAME, IgnoreAttemptedHostsFilter::new);
+      IgnoreAttemptedHostsFilter.NAME, IgnoreAttemptedHostsFilter::new,
+      BackendStateFilter.NAME, BackendStateFilter::new);
 
   private BackendFilters() {
   }
