@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -23,30 +22,27 @@ import javax.sql.DataSource;
  */
 final class AutoCommitRestoringDataSource implements DataSource {
 
-  private final String url;
-  private final String user;
-  private final String password;
+  private final DatabaseUrl url;
+  private final DatabaseFaults faults;
   private int loginTimeout;
   private PrintWriter logWriter;
 
-  AutoCommitRestoringDataSource(DatabaseUrl url) {
-    this.url = url.jdbcUrl();
-    this.user = url.user();
-    this.password = url.password();
+  /** Connections to {@code url} that {@code faults} can sever (docs/chaos.md). */
+  AutoCommitRestoringDataSource(DatabaseUrl url, DatabaseFaults faults) {
+    this.url = url;
+    this.faults = faults;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return getConnection(user, password);
+    Connection raw = SeverableConnection.open(faults, url::openJdbc, url.isServer());
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new Restorer(raw));
   }
 
   @Override
   public Connection getConnection(String username, String pw) throws SQLException {
-    Connection raw = username == null && pw == null
-        ? DriverManager.getConnection(url)
-        : DriverManager.getConnection(url, username, pw);
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new Restorer(raw));
+    throw new SQLFeatureNotSupportedException("the credentials come from [database] connection");
   }
 
   private static final class Restorer implements InvocationHandler {

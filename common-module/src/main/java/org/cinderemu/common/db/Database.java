@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.cinderemu.common.chaos.ChaosControl;
 
 /**
  * The emulator's database: schema brought up to date with Flyway, then a Vert.x JDBC pool, and one
@@ -30,6 +31,7 @@ public final class Database {
   private final MessageRepository messages;
   private final HandledRequestRepository handledRequests;
   private volatile StatusListener statusListener = StatusListener.NONE;
+  private DatabaseFaults faults;
 
   private Database(Pool pool, DatabaseUrl url) {
     this.pool = pool;
@@ -50,12 +52,23 @@ public final class Database {
   }
 
   public static Future<Database> open(Vertx vertx, DatabaseUrl url, PoolOptions poolOptions) {
+    return open(vertx, url, poolOptions, DatabaseFaults.current());
+  }
+
+  /** As the others, seeing the faults of {@code faults} (tests give their own; services share the process's). */
+  static Future<Database> open(Vertx vertx, DatabaseUrl url, PoolOptions poolOptions, DatabaseFaults faults) {
     // Flyway is plain blocking JDBC; unordered so services sharing a context don't queue behind each other
     return vertx.<Void>executeBlocking(() -> {
       Schema.migrate(url);
       return null;
-    }, false).map(v -> new Database(JDBCPool.pool(vertx, new AutoCommitRestoringDataSource(url), poolOptions),
-        url));
+    }, false).map(v -> {
+      Database db = new Database(JDBCPool.pool(vertx, new AutoCommitRestoringDataSource(url, faults), poolOptions),
+          url);
+      db.faults = faults;
+      faults.attach(db, vertx);
+      ChaosControl.current().register(DatabaseFaultControls.INSTANCE);
+      return db;
+    });
   }
 
   public Pool pool() {
@@ -139,6 +152,7 @@ public final class Database {
   }
 
   public Future<Void> close() {
+    faults.detach(this);
     return pool.close();
   }
 }

@@ -3,6 +3,9 @@ package org.cinderemu.common.db;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -156,6 +159,18 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
 
   private static String decode(String s) {
     return s == null ? null : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** A plain JDBC connection to this database (blocking: worker threads only). */
+  public Connection openJdbc() throws SQLException {
+    return user == null && password == null ? DriverManager.getConnection(jdbcUrl)
+        : DriverManager.getConnection(jdbcUrl, user, password);
+  }
+
+  /** A database server reached over the network, whose connections can be lost (not H2 inside this JVM). */
+  public boolean isServer() {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    return dialect != Dialect.H2 || lower.startsWith("jdbc:h2:tcp:") || lower.startsWith("jdbc:h2:ssl:");
   }
 
   /** The value with any password replaced by {@code ***}, fit for logs and error messages. */

@@ -1,7 +1,6 @@
 package org.cinderemu.common.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -18,8 +17,7 @@ final class H2MigrationLock {
   }
 
   static void around(DatabaseUrl url, Runnable migration) throws SQLException {
-    try (Connection c = url.user() == null ? DriverManager.getConnection(url.jdbcUrl())
-        : DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+    try (Connection c = url.openJdbc()) {
       prepare(c);
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
