@@ -158,6 +158,8 @@ class DriverAndDatabaseFaultsIT {
     JsonObject v = createAndSettle();
     assertThat(v.getString("status")).isEqualTo("available");
     assertThat(v.getString("os-vol-host-attr:host")).isEqualTo(other + "#new_lvm_backend");
+    assertThat(new JsonObject(chaos("GET", "driver", null).body()).getJsonObject("backends").fieldNames())
+        .containsExactlyInAnyOrder(lvm, other);
     assertThat(chaos("PUT", "driver/nohost@nothing", new JsonObject()).statusCode()).isEqualTo(404);
     assertThat(chaos("PUT", "driver/" + lvm, new JsonObject().put("error_rate", 2)).statusCode()).isEqualTo(400);
   }
@@ -175,6 +177,11 @@ class DriverAndDatabaseFaultsIT {
     assertThat(cinder.awaitSettled(id, SETTLE).getString("status")).isEqualTo("available");
     assertThat(chaos("POST", "db/stall", new JsonObject().put("seconds", 3).put("table", "volume_types"))
         .statusCode()).isEqualTo(400);
+    // DELETE ends a stall before its time
+    assertThat(chaos("POST", "db/stall", new JsonObject().put("seconds", 600).put("table", "workers")).statusCode())
+        .isEqualTo(200);
+    assertThat(chaos("DELETE", "db", null).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> dbFaults.stalls().isEmpty());
   }
 
   @Test
