@@ -23,6 +23,9 @@ final class SeverableConnection implements InvocationHandler {
     Connection open() throws SQLException;
   }
 
+  /** {@link #whileSevered}'s answer for a call that returns nothing and must not reach the old socket. */
+  private static final Object NOTHING = new Object();
+
   private final DatabaseFaults faults;
   private final Opener opener;
   private final boolean server;
@@ -67,7 +70,8 @@ final class SeverableConnection implements InvocationHandler {
       closeQuietly(raw);
       return null;
     }
-    if (generation < faults.generation()) {
+    // a connection opened as a loss began may carry the new generation: the loss itself still holds it
+    if (generation < faults.generation() || faults.isDisconnected()) {
       Object answered = whileSevered(name, args);
       if (answered != null) {
         return answered == NOTHING ? null : answered;
@@ -82,8 +86,6 @@ final class SeverableConnection implements InvocationHandler {
       throw e.getCause();
     }
   }
-
-  private static final Object NOTHING = new Object();
 
   /** A severed connection's answer to {@code name}, or null once it is whole again and the call may go on. */
   private Object whileSevered(String name, Object[] args) throws SQLException {
