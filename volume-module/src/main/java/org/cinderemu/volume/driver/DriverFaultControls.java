@@ -18,6 +18,8 @@ public final class DriverFaultControls implements FaultControls {
 
   public static final DriverFaultControls INSTANCE = new DriverFaultControls(DriverFaults.current());
   public static final String NAME = "driver";
+  /** A body may name its backend too (an experiment's action arguments do); both naming different ones is refused. */
+  static final String BACKEND = "backend";
 
   private final DriverFaults faults;
 
@@ -34,7 +36,19 @@ public final class DriverFaultControls implements FaultControls {
   public void mount(Router router, String base) {
     router.get(base).handler(ctx -> ChaosReplies.json(ctx, 200, list()));
     router.put(base).handler(guarded(ctx -> {
-      faults.setAll(DriverFault.fromJson(ChaosReplies.body(ctx)));
+      JsonObject body = ChaosReplies.body(ctx);
+      Object named = body.remove(BACKEND);
+      DriverFault fault = DriverFault.fromJson(body);
+      if (named instanceof String one && !one.isEmpty()) {
+        if (!faults.has(one)) {
+          unknown(ctx, one);
+          return;
+        }
+        faults.set(one, fault);
+        ChaosReplies.json(ctx, 200, one(one));
+        return;
+      }
+      faults.setAll(fault);
       ChaosReplies.json(ctx, 200, list());
     }));
     router.delete(base).handler(ctx -> {
@@ -43,7 +57,12 @@ public final class DriverFaultControls implements FaultControls {
     });
     router.get(base + "/:backend").handler(known(ctx -> ChaosReplies.json(ctx, 200, one(backend(ctx)))));
     router.put(base + "/:backend").handler(known(guarded(ctx -> {
-      faults.set(backend(ctx), DriverFault.fromJson(ChaosReplies.body(ctx)));
+      JsonObject body = ChaosReplies.body(ctx);
+      Object named = body.remove(BACKEND);
+      if (named != null && !"".equals(named) && !backend(ctx).equals(named)) {
+        throw new BadFault("the body names backend " + named + ", the path " + backend(ctx));
+      }
+      faults.set(backend(ctx), DriverFault.fromJson(body));
       ChaosReplies.json(ctx, 200, one(backend(ctx)));
     })));
     router.delete(base + "/:backend").handler(known(ctx -> {
@@ -72,12 +91,16 @@ public final class DriverFaultControls implements FaultControls {
   private Handler<RoutingContext> known(Handler<RoutingContext> next) {
     return ctx -> {
       if (!faults.has(backend(ctx))) {
-        ChaosReplies.notFound(ctx, "no cinder-volume backend " + backend(ctx) + " in this process; known: "
-            + String.join(", ", faults.all().keySet()));
+        unknown(ctx, backend(ctx));
         return;
       }
       next.handle(ctx);
     };
+  }
+
+  private void unknown(RoutingContext ctx, String backend) {
+    ChaosReplies.notFound(ctx, "no cinder-volume backend " + backend + " in this process; known: "
+        + String.join(", ", faults.all().keySet()));
   }
 
   private static Handler<RoutingContext> guarded(Handler<RoutingContext> next) {

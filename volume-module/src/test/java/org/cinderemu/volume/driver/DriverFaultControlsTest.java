@@ -72,6 +72,21 @@ class DriverFaultControlsTest {
   }
 
   @Test
+  void theBodyMayNameTheBackendAsAnExperimentsArgumentsDo() throws Exception {
+    assertThat(send("PUT", "/chaos/driver", "{\"backend\": \"h@b\", \"latency_ms\": 5}").statusCode()).isEqualTo(200);
+    assertThat(faults.fault("h@b").latencyMs()).isEqualTo(5);
+    assertThat(faults.fault("h@a").isNone()).isTrue();
+    assertThat(send("PUT", "/chaos/driver/h@a", "{\"backend\": \"h@a\", \"latency_ms\": 7}").statusCode())
+        .isEqualTo(200);
+    assertThat(send("PUT", "/chaos/driver/h@a", "{\"backend\": \"h@b\"}").statusCode()).isEqualTo(400);
+    assertThat(send("PUT", "/chaos/driver", "{\"backend\": \"h@zz\"}").statusCode()).isEqualTo(404);
+    // an empty backend, as "/chaos/driver/" + "": every backend
+    assertThat(send("PUT", "/chaos/driver/", "{\"backend\": \"\", \"backend_state\": \"down\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(faults.all().values()).allMatch(DriverFault::isDown);
+  }
+
+  @Test
   void badBodiesAnswerInCindersFaultFormatAndChangeNothing() throws Exception {
     HttpResponse<String> bad = send("PUT", "/chaos/driver/h@a", "{\"latency_ms\": -1}");
     assertThat(bad.statusCode()).isEqualTo(400);
