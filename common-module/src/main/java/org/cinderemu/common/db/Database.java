@@ -31,11 +31,12 @@ public final class Database {
   private final MessageRepository messages;
   private final HandledRequestRepository handledRequests;
   private volatile StatusListener statusListener = StatusListener.NONE;
-  private DatabaseFaults faults;
+  private final DatabaseFaults faults;
 
-  private Database(Pool pool, DatabaseUrl url) {
+  private Database(Pool pool, DatabaseUrl url, DatabaseFaults faults) {
     this.pool = pool;
     this.url = url;
+    this.faults = faults;
     this.services = new ServiceRepository(this);
     this.clusters = new ClusterRepository(this);
     this.volumes = new VolumeRepository(this);
@@ -63,8 +64,7 @@ public final class Database {
       return null;
     }, false).map(v -> {
       Database db = new Database(JDBCPool.pool(vertx, new AutoCommitRestoringDataSource(url, faults), poolOptions),
-          url);
-      db.faults = faults;
+          url, faults);
       faults.attach(db, vertx);
       ChaosControl.current().register(DatabaseFaultControls.INSTANCE);
       return db;
