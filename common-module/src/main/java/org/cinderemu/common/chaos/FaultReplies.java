@@ -46,6 +46,11 @@ public final class FaultReplies {
     }
   }
 
+  /** {@code {"computeFault": {"code": 500, "message": …}}}: a fault that could not start. */
+  public static void serverError(RoutingContext ctx, String message) {
+    fault(ctx, 500, "computeFault", message);
+  }
+
   private static void fault(RoutingContext ctx, int code, String kind, String message) {
     json(ctx, code, new JsonObject().put(kind, new JsonObject().put("code", code).put("message", message)));
   }

@@ -7,8 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
-import org.cinderemu.common.chaos.ChaosReplies;
-import org.cinderemu.common.chaos.ChaosReplies.BadFault;
+import org.cinderemu.common.chaos.FaultReplies;
 import org.cinderemu.common.chaos.FaultControls;
 
 /**
@@ -34,15 +33,15 @@ public final class DatabaseFaultControls implements FaultControls {
 
   @Override
   public void mount(Router router, String base) {
-    router.get(base).handler(ctx -> ChaosReplies.json(ctx, 200, faults.status()));
+    router.get(base).handler(ctx -> FaultReplies.json(ctx, 200, faults.status()));
     router.delete(base).handler(ctx -> {
       faults.clear();
-      ChaosReplies.json(ctx, 200, faults.status());
+      FaultReplies.json(ctx, 200, faults.status());
     });
     router.post(base + "/stall").handler(ctx -> answer(ctx, Set.of("seconds", "table"), body -> {
       Object table = body.getValue("table");
       if (!(table instanceof String t)) {
-        throw new BadFault("table is required: one of " + String.join(", ",
+        throw new IllegalArgumentException("table is required: one of " + String.join(", ",
             DatabaseFaults.STALL_TABLES.stream().sorted().toList()));
       }
       return faults.stall(t, seconds(body)).mapEmpty();
@@ -55,24 +54,23 @@ public final class DatabaseFaultControls implements FaultControls {
   private void answer(RoutingContext ctx, Set<String> fields, Function<JsonObject, Future<Void>> start) {
     Future<Void> started;
     try {
-      JsonObject body = ChaosReplies.body(ctx);
+      JsonObject body = FaultReplies.bodyObject(ctx);
       for (String key : body.fieldNames()) {
         if (!fields.contains(key)) {
-          throw new BadFault("unknown field '" + key + "'; known: " + String.join(", ", fields.stream().sorted()
+          throw new IllegalArgumentException("unknown field '" + key + "'; known: " + String.join(", ", fields.stream().sorted()
               .toList()));
         }
       }
       started = start.apply(body);
-    } catch (BadFault | IllegalArgumentException e) {
-      ChaosReplies.badRequest(ctx, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      FaultReplies.badRequest(ctx, e.getMessage());
       return;
     }
     started.onComplete(ar -> {
       if (ar.failed()) {
-        ChaosReplies.json(ctx, 500, new JsonObject().put("computeFault", new JsonObject().put("code", 500)
-            .put("message", "the fault could not start: " + ar.cause().getMessage())));
+        FaultReplies.serverError(ctx, "the fault could not start: " + ar.cause().getMessage());
       } else {
-        ChaosReplies.json(ctx, 200, faults.status());
+        FaultReplies.json(ctx, 200, faults.status());
       }
     });
   }
@@ -80,7 +78,7 @@ public final class DatabaseFaultControls implements FaultControls {
   private static Duration seconds(JsonObject body) {
     Object v = body.getValue("seconds");
     if (!(v instanceof Number n) || Double.isNaN(n.doubleValue())) {
-      throw new BadFault("seconds is required: a number more than 0 and at most "
+      throw new IllegalArgumentException("seconds is required: a number more than 0 and at most "
           + DatabaseFaults.MAX_DURATION.toSeconds());
     }
     return Duration.ofMillis(Math.round(n.doubleValue() * 1000));

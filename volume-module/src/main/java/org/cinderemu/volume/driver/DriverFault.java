@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import org.cinderemu.common.chaos.ChaosReplies.BadFault;
 
 /**
  * The faults injected into one backend's emulated driver (docs/chaos.md, "Driver and database faults"):
@@ -41,7 +40,7 @@ public record DriverFault(double errorRate, long latencyMs, long jitterMs, boole
   public static DriverFault fromJson(JsonObject body) {
     for (String key : body.fieldNames()) {
       if (!FIELDS.contains(key)) {
-        throw new BadFault("unknown driver fault field '" + key + "'; known: " + String.join(", ", FIELDS.stream()
+        throw new IllegalArgumentException("unknown driver fault field '" + key + "'; known: " + String.join(", ", FIELDS.stream()
             .sorted().toList()));
       }
     }
@@ -50,11 +49,11 @@ public record DriverFault(double errorRate, long latencyMs, long jitterMs, boole
     long jitter = number(body, "jitter_ms", 0, MAX_LATENCY_MS).longValue();
     Object exhausted = body.getValue("capacity_exhausted", false);
     if (!(exhausted instanceof Boolean)) {
-      throw new BadFault("capacity_exhausted must be true or false");
+      throw new IllegalArgumentException("capacity_exhausted must be true or false");
     }
     Object state = body.getValue("backend_state", UP);
     if (!UP.equals(state) && !DOWN.equals(state)) {
-      throw new BadFault("backend_state must be \"up\" or \"down\"");
+      throw new IllegalArgumentException("backend_state must be \"up\" or \"down\"");
     }
     return new DriverFault(rate, latency, jitter, (Boolean) exhausted, (String) state, operations(body));
   }
@@ -62,7 +61,7 @@ public record DriverFault(double errorRate, long latencyMs, long jitterMs, boole
   private static Number number(JsonObject body, String key, double min, double max) {
     Object v = body.getValue(key, 0);
     if (!(v instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max || Double.isNaN(n.doubleValue())) {
-      throw new BadFault(key + " must be a number from " + fmt(min) + " to " + fmt(max));
+      throw new IllegalArgumentException(key + " must be a number from " + fmt(min) + " to " + fmt(max));
     }
     return n;
   }
@@ -77,12 +76,12 @@ public record DriverFault(double errorRate, long latencyMs, long jitterMs, boole
       return List.of();
     }
     if (!(v instanceof JsonArray list)) {
-      throw new BadFault("operations must be a list of driver operations");
+      throw new IllegalArgumentException("operations must be a list of driver operations");
     }
     List<String> ops = new ArrayList<>();
     for (Object o : list) {
       if (!(o instanceof String s) || !OPERATIONS.contains(s)) {
-        throw new BadFault("unknown driver operation " + o + "; known: "
+        throw new IllegalArgumentException("unknown driver operation " + o + "; known: "
             + String.join(", ", OPERATIONS.stream().sorted().toList()));
       }
       ops.add(s);

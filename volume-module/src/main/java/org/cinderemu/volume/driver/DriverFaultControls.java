@@ -5,8 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.cinderemu.common.chaos.ChaosReplies;
-import org.cinderemu.common.chaos.ChaosReplies.BadFault;
+import org.cinderemu.common.chaos.FaultReplies;
 import org.cinderemu.common.chaos.FaultControls;
 
 /**
@@ -34,9 +33,9 @@ public final class DriverFaultControls implements FaultControls {
 
   @Override
   public void mount(Router router, String base) {
-    router.get(base).handler(ctx -> ChaosReplies.json(ctx, 200, list()));
+    router.get(base).handler(ctx -> FaultReplies.json(ctx, 200, list()));
     router.put(base).handler(guarded(ctx -> {
-      JsonObject body = ChaosReplies.body(ctx);
+      JsonObject body = FaultReplies.bodyObject(ctx);
       Object named = body.remove(BACKEND);
       DriverFault fault = DriverFault.fromJson(body);
       if (named instanceof String one && !one.isEmpty()) {
@@ -45,29 +44,29 @@ public final class DriverFaultControls implements FaultControls {
           return;
         }
         faults.set(one, fault);
-        ChaosReplies.json(ctx, 200, one(one));
+        FaultReplies.json(ctx, 200, one(one));
         return;
       }
       faults.setAll(fault);
-      ChaosReplies.json(ctx, 200, list());
+      FaultReplies.json(ctx, 200, list());
     }));
     router.delete(base).handler(ctx -> {
       faults.clearAll();
-      ChaosReplies.json(ctx, 200, list());
+      FaultReplies.json(ctx, 200, list());
     });
-    router.get(base + "/:backend").handler(known(ctx -> ChaosReplies.json(ctx, 200, one(backend(ctx)))));
+    router.get(base + "/:backend").handler(known(ctx -> FaultReplies.json(ctx, 200, one(backend(ctx)))));
     router.put(base + "/:backend").handler(known(guarded(ctx -> {
-      JsonObject body = ChaosReplies.body(ctx);
+      JsonObject body = FaultReplies.bodyObject(ctx);
       Object named = body.remove(BACKEND);
       if (named != null && !"".equals(named) && !backend(ctx).equals(named)) {
-        throw new BadFault("the body names backend " + named + ", the path " + backend(ctx));
+        throw new IllegalArgumentException("the body names backend " + named + ", the path " + backend(ctx));
       }
       faults.set(backend(ctx), DriverFault.fromJson(body));
-      ChaosReplies.json(ctx, 200, one(backend(ctx)));
+      FaultReplies.json(ctx, 200, one(backend(ctx)));
     })));
     router.delete(base + "/:backend").handler(known(ctx -> {
       faults.clear(backend(ctx));
-      ChaosReplies.json(ctx, 200, one(backend(ctx)));
+      FaultReplies.json(ctx, 200, one(backend(ctx)));
     }));
   }
 
@@ -99,7 +98,7 @@ public final class DriverFaultControls implements FaultControls {
   }
 
   private void unknown(RoutingContext ctx, String backend) {
-    ChaosReplies.notFound(ctx, "no cinder-volume backend " + backend + " in this process; known: "
+    FaultReplies.notFound(ctx, "no cinder-volume backend " + backend + " in this process; known: "
         + String.join(", ", faults.all().keySet()));
   }
 
@@ -107,8 +106,8 @@ public final class DriverFaultControls implements FaultControls {
     return ctx -> {
       try {
         next.handle(ctx);
-      } catch (BadFault e) {
-        ChaosReplies.badRequest(ctx, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        FaultReplies.badRequest(ctx, e.getMessage());
       }
     };
   }
