@@ -1,12 +1,11 @@
 package org.cinderemu.deploy;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code cinder-emu down}: stops the services a state directory records, whoever started them. */
@@ -17,14 +16,13 @@ public final class DownCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
-      description = "state directory of the stack (default: ${DEFAULT-VALUE})")
-  Path stateDir;
+  @Mixin
+  StateDirOption stateDir;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    StateDir state = new StateDir(stateDir);
+    StateDir state = stateDir.state();
     List<String> report = RecordedStack.of(state).stop(UpCommand.STOP_GRACE);
     if (report.isEmpty()) {
       out.println("no services recorded in " + state);

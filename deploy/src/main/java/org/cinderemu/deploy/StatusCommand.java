@@ -1,11 +1,11 @@
 package org.cinderemu.deploy;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cinderemu.deploy.status.ReportPrinter;
 import org.cinderemu.deploy.status.StackReader;
 import org.cinderemu.deploy.status.StackReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,20 +25,15 @@ public final class StatusCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
-      description = "state directory of the stack (default: ${DEFAULT-VALUE})")
-  Path stateDir;
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "the cinder.conf naming the database and broker (default: <state-dir>/cinder.conf)")
-  Path config;
+  @Mixin
+  StackLocation stack;
 
   @Option(names = "--json", description = "the same as one JSON object, for scripts")
   boolean json;
 
   @Override
   public Integer call() {
-    StackReport report = new StackReader(new StateDir(stateDir), config).read();
+    StackReport report = new StackReader(stack.state(), stack.configFile()).read();
     ReportPrinter.print(report, json, spec.commandLine().getOut());
     return report.allReady() ? 0 : NOT_ALL_RUNNING;
   }

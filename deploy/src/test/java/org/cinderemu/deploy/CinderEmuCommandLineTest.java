@@ -69,8 +69,8 @@ class CinderEmuCommandLineTest {
 
   @Test
   void downAndStatusTakeTheStateDir() {
-    assertThat(parsed(DownCommand.class, "down", "--state-dir", "x").stateDir).isEqualTo(Path.of("x"));
-    assertThat(parsed(StatusCommand.class, "status").stateDir).isEqualTo(Path.of(".state"));
+    assertThat(parsed(DownCommand.class, "down", "--state-dir", "x").stateDir.argument()).isEqualTo(Path.of("x"));
+    assertThat(parsed(StatusCommand.class, "status").stack.stateDirArgument()).isEqualTo(Path.of(".state"));
     assertThat(run("bogus")).isEqualTo(2);
     assertThat(run()).isEqualTo(2);
   }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.cinderemu.deploy.LaunchException;
-import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.StateDirOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,9 +33,8 @@ public final class LogsCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", description = "e.g. cinder-volume; default: all")
   String service;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
-      description = "state directory of the stack (default: ${DEFAULT-VALUE})")
-  Path stateDir;
+  @Mixin
+  StateDirOption stateDir;
 
   @Option(names = {"-f", "--follow"}, description = "keep printing lines as the services write them (Ctrl-C ends)")
   boolean follow;
@@ -48,11 +48,11 @@ public final class LogsCommand implements Callable<Integer> {
       throw new LaunchException("--request takes a request id such as req-0f3c…, as Cinder logs and returns it "
           + "in the x-openstack-request-id header; got '" + request + "'");
     }
-    Path dir = new StateDir(stateDir).logsDir();
+    Path dir = stateDir.state().logsDir();
     List<Path> files = LogFiles.select(dir, service);
     if (files.isEmpty() && !follow) {
       throw new LaunchException("no " + (service == null ? "" : service + "* ") + "log in " + dir
-          + (Files.isDirectory(dir) ? "" : " (no stack ever ran with --state-dir " + stateDir + ")"));
+          + (Files.isDirectory(dir) ? "" : " (no stack ever ran with --state-dir " + stateDir.argument() + ")"));
     }
     PrintWriter out = spec.commandLine().getOut();
     Predicate<LogEntry> keep = request == null ? e -> true : e -> e.mentions(request);

@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.cinderemu.common.config.CinderConf;
-import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
-import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.StackLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -36,13 +35,8 @@ public final class ManageCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "the cinder.conf to read (default: <state-dir>/cinder.conf, the one `up` writes)")
-  Path config;
-
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
-      description = "state directory of the stack (default: ${DEFAULT-VALUE})")
-  Path stateDir;
+  @Mixin
+  StackLocation stack;
 
   @Override
   public void run() {
@@ -70,7 +64,7 @@ public final class ManageCommand implements Runnable {
 
   /** The cinder.conf, read as cinder-manage reads its --config-file (exit 2 when it cannot be read). */
   CinderConf conf() {
-    Path file = config != null ? config : new StateDir(stateDir).conf();
+    Path file = stack.configFile();
     if (!Files.isReadable(file)) {
       throw new ManageError(2, "Failed to read configuration file(s): ['" + file.toAbsolutePath() + "']");
     }
@@ -83,8 +77,7 @@ public final class ManageCommand implements Runnable {
 
   /** {@code [database] connection}, else the H2 file of {@code state_path} (the state dir when unset). */
   DatabaseUrl databaseUrl(CinderConf conf) {
-    Path statePath = conf.find(ServiceOptions.STATE_PATH).map(Path::of).orElse(stateDir);
-    return DatabaseUrl.fromConf(conf, statePath);
+    return stack.databaseUrl(conf);
   }
 
   /** Opens the database (bringing its schema up to date, as a starting service does), runs the work, closes. */

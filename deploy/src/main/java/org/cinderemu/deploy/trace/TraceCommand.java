@@ -2,10 +2,7 @@ package org.cinderemu.deploy.trace;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +12,10 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.Database;
 import org.cinderemu.common.db.DatabaseUrl;
 import org.cinderemu.common.db.TraceRepository;
-import org.cinderemu.common.service.ServiceOptions;
 import org.cinderemu.deploy.LaunchException;
-import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.StackLocation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,13 +45,8 @@ public final class TraceCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "a volume id, a backup id or a request id (req-…)")
   String id;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "the cinder.conf to read (default: <state-dir>/cinder.conf, the one `up` writes)")
-  Path config;
-
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".state",
-      description = "state directory of the stack (default: ${DEFAULT-VALUE})")
-  Path stateDir;
+  @Mixin
+  StackLocation stack;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default), mermaid (a sequence diagram) or json (the raw hops)")
@@ -65,8 +57,8 @@ public final class TraceCommand implements Callable<Integer> {
     if (!id.startsWith("req-") && !UUID.matcher(id).matches()) {
       throw new LaunchException("ID must be a volume or backup id (a uuid) or a request id (req-…), got '" + id + "'");
     }
-    CinderConf conf = conf();
-    Trace trace = withDatabase(databaseUrl(conf), db -> read(new TraceRepository(db)));
+    CinderConf conf = stack.conf();
+    Trace trace = withDatabase(stack.databaseUrl(conf), db -> read(new TraceRepository(db)));
     if (trace.steps().isEmpty() && trace.changes().isEmpty()) {
       throw new LaunchException("nothing recorded for " + id + " (a wrong id, hops older than "
           + "emulator_trace_retention_hours, or emulator_trace_enabled = false)");
@@ -86,21 +78,6 @@ public final class TraceCommand implements Callable<Integer> {
         : traces.requestsTouching(id);
     return requests.compose(ids -> traces.hopsOf(ids)
         .compose(hops -> traces.statusChangesOf(ids).map(changes -> TraceAssembler.assemble(id, hops, changes))));
-  }
-
-  private CinderConf conf() throws IOException {
-    Path file = config != null ? config : new StateDir(stateDir).conf();
-    if (!Files.isReadable(file)) {
-      throw new LaunchException("cannot read " + file.toAbsolutePath() + " (give --state-dir of a stack `up` "
-          + "started, or --config FILE)");
-    }
-    return CinderConf.load(file);
-  }
-
-  /** {@code [database] connection}, else the H2 file of {@code state_path} (the state dir when unset), as manage. */
-  private DatabaseUrl databaseUrl(CinderConf conf) {
-    Path statePath = conf.find(ServiceOptions.STATE_PATH).map(Path::of).orElse(stateDir);
-    return DatabaseUrl.fromConf(conf, statePath);
   }
 
   private static <T> T withDatabase(DatabaseUrl url, Function<Database, Future<T>> work)
