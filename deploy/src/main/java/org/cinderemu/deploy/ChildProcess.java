@@ -33,6 +33,7 @@ public final class ChildProcess {
 
   public static ChildProcess start(ChildSpec spec, StateDir state) throws IOException {
     state.readyFile(spec.name()).delete();
+    spec.save(state.specFile(spec.name()));  // before the start: a child that runs can always be started again
     // appended to below a separator: the previous runs' lines stay, the tail of a failure is this run's
     ChildLog log = ChildLog.open(state.logFile(spec.name()), Clock.systemDefaultZone(),
         ProcessHandle.current().pid());
@@ -46,7 +47,7 @@ public final class ChildProcess {
     return new ChildProcess(spec, state, log, process);
   }
 
-  static List<String> inOwnSession(List<String> command) {
+  public static List<String> inOwnSession(List<String> command) {
     return SETSID.stream().filter(Files::isExecutable).findFirst()
         .map(setsid -> {
           List<String> cmd = new ArrayList<>(command.size() + 1);

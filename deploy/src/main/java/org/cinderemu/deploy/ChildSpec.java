@@ -1,6 +1,9 @@
 package org.cinderemu.deploy;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +60,22 @@ public record ChildSpec(String name, List<String> command) {
 
   public ChildSpec {
     command = List.copyOf(command);
+  }
+
+  /** Records this spec (0600: the command names the stack's files), so the child can be started again alike. */
+  public void save(Path file) throws IOException {
+    PrivateFiles.write(file, new JsonObject().put("name", name).put("command", new JsonArray(command)).encode() + "\n");
+  }
+
+  /** The spec {@link #save} recorded. */
+  public static ChildSpec load(Path file) throws IOException {
+    try {
+      JsonObject json = new JsonObject(Files.readString(file));
+      return new ChildSpec(json.getString("name"), json.getJsonArray("command").stream().map(String.class::cast)
+          .toList());
+    } catch (RuntimeException e) {
+      throw new IOException("not a recorded child spec: " + file + " (" + e.getMessage() + ")", e);
+    }
   }
 
   /**

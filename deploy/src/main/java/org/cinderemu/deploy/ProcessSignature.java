@@ -30,7 +30,7 @@ public record ProcessSignature(String mainClass, StateDir state) implements Pred
   }
 
   /** The process's argv (empty when it is gone or not ours to read): /proc on Linux, the JDK's view elsewhere. */
-  static List<String> commandLine(ProcessHandle process) {
+  public static List<String> commandLine(ProcessHandle process) {
     Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
     if (Files.isDirectory(Path.of("/proc/self"))) {
       try {

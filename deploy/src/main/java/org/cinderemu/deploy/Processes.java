@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Stopping processes the way an init system does: SIGTERM to all, a grace period, then SIGKILL. */
-final class Processes {
+public final class Processes {
 
   private static final Duration AFTER_KILL = Duration.ofSeconds(5);
   /**
@@ -23,7 +23,7 @@ final class Processes {
   }
 
   /** Stops every process; returns the pids that needed SIGKILL. */
-  static List<Long> terminate(Collection<ProcessHandle> processes, Duration grace) {
+  public static List<Long> terminate(Collection<ProcessHandle> processes, Duration grace) {
     processes.forEach(ProcessHandle::destroy);
     List<ProcessHandle> stubborn = new ArrayList<>();
     long start = System.nanoTime();
@@ -44,7 +44,7 @@ final class Processes {
         .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
   }
 
-  static boolean awaitExit(ProcessHandle p, long nanos) {
+  public static boolean awaitExit(ProcessHandle p, long nanos) {
     try {
       p.onExit().get(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
       return true;

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.service.LocalHostname;
+import org.cinderemu.common.service.ServiceOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus scrape configuration for a running stack's actual admin ports, written by {@code up} to
@@ -16,6 +21,8 @@ import java.util.List;
  * It is written as JSON, which is YAML too, so no YAML library is needed.
  */
 public record PrometheusTargets(List<Target> targets) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusTargets.class);
 
   /** The file's name in the state directory. */
   public static final String FILE_NAME = "prometheus.yml";
@@ -60,6 +67,22 @@ public record PrometheusTargets(List<Target> targets) {
         .put("global", new JsonObject().put("scrape_interval", "15s").put("evaluation_interval", "15s"))
         .put("scrape_configs", new JsonArray().add(job))
         .encodePrettily() + "\n";
+  }
+
+  /**
+   * After a child started again on a new admin port ({@code chaos restart}): the file {@code up} wrote, rewritten
+   * from the admin files now there. Best effort: a stack runs without it.
+   */
+  public static void rewrite(StateDir state) {
+    if (!Files.exists(state.root().resolve(FILE_NAME))) {
+      return;
+    }
+    try {
+      String controller = CinderConf.load(state.conf()).find(ServiceOptions.HOST).orElseGet(LocalHostname.MACHINE);
+      read(state, RecordedStack.of(state).binaries(), controller).write(state);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot rewrite {}: {}", state.root().resolve(FILE_NAME), e.getMessage());
+    }
   }
 
   /** Writes {@link #config()} to {@code <state>/prometheus.yml}, 0600 like every file of the state directory. */

@@ -115,9 +115,23 @@ public record RecordedStack(StateDir state, List<String> binaries, Predicate<Pro
     return live;
   }
 
+  /** A child `chaos freeze` stopped would not act on SIGTERM before its thaw: it gets SIGCONT first. */
+  private void thawFrozen(Map<String, ProcessHandle> live) {
+    List<String> frozen = live.keySet().stream().filter(b -> Files.exists(state.frozenFile(b))).toList();
+    Signals.resume(frozen.stream().map(b -> live.get(b).pid()).toList());
+    for (String b : frozen) {
+      try {
+        Files.deleteIfExists(state.frozenFile(b));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + state.frozenFile(b), e);
+      }
+    }
+  }
+
   /** Stops every recorded child (TERM, KILL after the grace period) and removes the pid and ready files. */
   public List<String> stop(Duration grace) {
     Map<String, ProcessHandle> live = running();
+    thawFrozen(live);
     // services first: they close their database and broker connections while the servers still answer
     List<ProcessHandle> services = live.entrySet().stream().filter(e -> !SERVERS.contains(e.getKey()))
         .map(Map.Entry::getValue).toList();

@@ -48,6 +48,16 @@ public record StateDir(Path root) {
     return runDir().resolve(binary + ".admin");
   }
 
+  /** The command a child was last started with ({@link ChildSpec#save}): what {@code chaos restart} runs again. */
+  public Path specFile(String child) {
+    return runDir().resolve(child + ".spec");
+  }
+
+  /** Present while {@code chaos freeze} holds the child stopped (SIGSTOP): its pid, until when, its thaw guard. */
+  public Path frozenFile(String child) {
+    return runDir().resolve(child + ".frozen");
+  }
+
   /** The password of the stack's H2 database (kept with the database, so it outlives every run). */
   public Path dbPasswordFile() {
     return root.resolve("cinder-db.password");

@@ -3,7 +3,9 @@ package org.cinderemu.deploy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -88,12 +90,26 @@ public final class Supervisor {
    */
   public synchronized List<String> stop(Duration grace) {
     stopping = true;
-    List<Long> killed = Processes.terminate(children.stream().map(ChildProcess::handle).toList(), grace);
+    List<Long> killed = Processes.terminate(handles(), grace);
     for (ChildProcess c : children) {
       state.pidFile(c.name()).delete();
       state.readyFile(c.name()).delete();  // a killed service had no chance to remove its own
     }
     return children.stream().filter(c -> killed.contains(c.pid())).map(ChildProcess::name).toList();
+  }
+
+  /**
+   * Every child's process, and the one its pid file names now when that is another of this stack's: a child
+   * `chaos restart` started again in its place is stopped with the rest, not orphaned.
+   */
+  private List<ProcessHandle> handles() {
+    Map<Long, ProcessHandle> byPid = new LinkedHashMap<>();
+    ProcessSignature ours = ProcessSignature.of(state);
+    for (ChildProcess c : children) {
+      byPid.put(c.pid(), c.handle());
+      state.pidFile(c.name()).liveProcess(ours).ifPresent(p -> byPid.putIfAbsent(p.pid(), p));
+    }
+    return List.copyOf(byPid.values());
   }
 
   /** Lets every child outlive this process: `up --detach`, whose stack `down` stops later. */

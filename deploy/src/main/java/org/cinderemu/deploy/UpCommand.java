@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         + "unless --detach is given.")
 public final class UpCommand implements Callable<Integer> {
 
-  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   @Spec
   CommandSpec spec;
