@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.deploy.broker.BrokerServerCommand;
+import org.cinderemu.deploy.chaos.ChaosCommand;
 import org.cinderemu.deploy.logs.LogsCommand;
 import org.cinderemu.deploy.manage.ManageCommand;
 import org.cinderemu.deploy.trace.TraceCommand;
@@ -21,12 +22,12 @@ import picocli.CommandLine.Spec;
         + "cinder-backup as separate processes talking over RabbitMQ.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
         ServicesCommand.class, DbServerCommand.class, BrokerServerCommand.class, ManageCommand.class, LogsCommand.class,
-        TraceCommand.class, ProxyServerCommand.class,
+        TraceCommand.class, ProxyServerCommand.class, ChaosCommand.class,
         CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 
   /** How long `up` waits for every service to be ready, and a service for its own verticles. */
-  static final long READY_TIMEOUT_SECONDS = 120;
+  public static final long READY_TIMEOUT_SECONDS = 120;
 
   @Spec
   CommandSpec spec;
