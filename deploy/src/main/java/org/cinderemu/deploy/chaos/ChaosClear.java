@@ -34,7 +34,9 @@ final class ChaosClear implements Callable<Integer> {
     if (id != null) {
       rules.remove(Optional.ofNullable(child), id).forEach(c -> out.println(c + ": rule " + id + " removed"));
     } else {
-      rules.clear(Optional.ofNullable(child)).forEach(c -> out.println(c + ": rules cleared"));
+      rules.clear(Optional.ofNullable(child)).forEach((c, removed) -> out.println(c + ": " + removed.size()
+          + " rule(s) removed" + (removed.isEmpty() ? "" : ", " + removed.stream()
+              .mapToLong(r -> r.getLong("hits", 0L)).sum() + " hit(s) in all")));
     }
     out.flush();
     return 0;

@@ -60,12 +60,12 @@ public final class ChaosRules {
     return out;
   }
 
-  /** Removes every rule of each target child; returns the children cleared. */
-  public List<String> clear(Optional<String> child) {
-    List<String> cleared = new ArrayList<>();
+  /** Removes every rule of each target child; returns each child's rules as they were, with their final hits. */
+  public Map<String, List<JsonObject>> clear(Optional<String> child) {
+    Map<String, List<JsonObject>> cleared = new LinkedHashMap<>();
     for (AdminEndpoint e : endpoints.select(child)) {
-      e.expectOk("DELETE", PATH, null);
-      cleared.add(e.child());
+      Object json = e.expectOk("DELETE", PATH, null).json();
+      cleared.put(e.child(), json == null ? List.of() : rules(json, e));
     }
     return cleared;
   }
@@ -105,7 +105,8 @@ public final class ChaosRules {
 
   /**
    * Whether the child named {@code child} (a binary, {@code binary@host}, or every service in one process) may run
-   * {@code service} on {@code host} (a service host such as {@code node2@lvm}; null: any).
+   * {@code service} on {@code host} (the rule's glob on the service host, {@code node2@lvm}; null: any). Only a
+   * literal host part (before any {@code @}, {@code *} or {@code ?}) rules a child out; the endpoint decides the rest.
    */
   static boolean runs(String child, String service, String host) {
     if (child.equals(ServiceUnit.IN_PROCESS_NAME) || service == null) {
@@ -120,7 +121,13 @@ public final class ChaosRules {
       return true;
     }
     String childHost = child.substring(at + 1);
-    return host.equals(childHost) || host.startsWith(childHost + "@");
+    int literal = 0;
+    while (literal < host.length() && "@*?".indexOf(host.charAt(literal)) < 0) {
+      literal++;
+    }
+    boolean wholeHostLiteral = literal == host.length() || host.charAt(literal) == '@';
+    return wholeHostLiteral ? host.substring(0, literal).equals(childHost) : childHost.startsWith(host.substring(0,
+        literal));
   }
 
   /** A created rule: the object itself, or under {@code "rule"}. */

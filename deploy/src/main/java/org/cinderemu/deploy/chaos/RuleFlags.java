@@ -25,7 +25,8 @@ public final class RuleFlags {
       + "e.g. cinder-volume (default: every service of the process)")
   String service;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "that service's host, e.g. node1@lvm (default: any)")
+  @Option(names = "--host", paramLabel = "GLOB", description = "glob on that service's host: node1, node1@lvm, "
+      + "node1@* (default: any)")
   String host;
 
   @Option(names = "--direction", paramLabel = "publish|consume",
@@ -33,10 +34,11 @@ public final class RuleFlags {
   Direction direction;
 
   @Option(names = "--pattern", paramLabel = "GLOB", description = "glob on the routing key (publish) or the queue "
-      + "(consume), e.g. cinder-volume.*")
+      + "(consume), e.g. cinder-volume.* (default: any)")
   String pattern;
 
-  @Option(names = "--method", paramLabel = "METHOD", description = "the RPC method, e.g. create_volume (default: any)")
+  @Option(names = "--method", paramLabel = "GLOB", description = "glob on the RPC method, e.g. create_volume "
+      + "(default: any)")
   String method;
 
   @Option(names = "--probability", paramLabel = "P", description = "drawn per matching message, 0 to 1 (default 1)")
@@ -75,6 +77,10 @@ public final class RuleFlags {
     }
     if (action == null) {
       throw new LaunchException("--action is required (drop, delay, duplicate, fail or reorder), or give --json");
+    }
+    if (direction == null) {
+      throw new LaunchException("--direction is required: publish (leaving the process) or consume (arriving at "
+          + "one of its RPC servers)");
     }
     check(probability == null || (probability >= 0 && probability <= 1), "--probability is between 0 and 1");
     check(count == null || count >= 1, "--count is at least 1");

@@ -10,9 +10,9 @@ final class RuleTable {
 
   /** Column titles and the rule fields they show (docs/chaos.md); EXPIRES is expires_at, else the ttl. */
   private static final List<String> TITLES = List.of("CHILD", "ID", "SERVICE", "HOST", "DIRECTION", "PATTERN",
-      "METHOD", "ACTION", "PROBABILITY", "COUNT", "HITS", "EXPIRES");
+      "METHOD", "ACTION", "PROBABILITY", "COUNT", "HITS", "ACTIVE", "EXPIRES");
   private static final List<String> FIELDS = List.of("id", "service", "host", "direction", "pattern", "method",
-      "action", "probability", "count", "hits");
+      "action", "probability", "count", "hits", "active");
 
   private RuleTable() {
   }

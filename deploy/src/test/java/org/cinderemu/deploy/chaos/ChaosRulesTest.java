@@ -70,7 +70,7 @@ class ChaosRulesTest {
     assertThat(volume.rules).singleElement().satisfies(r -> assertThat(r.copy().put("id", "x")).isEqualTo(
         new JsonObject().put("service", "cinder-volume").put("direction", "consume").put("pattern", "cinder-volume.*")
             .put("method", "create_volume").put("probability", 0.1).put("count", 20).put("ttl_seconds", 300)
-            .put("action", "drop").put("id", "x").put("hits", 0)));
+            .put("action", "drop").put("id", "x").put("hits", 0).put("active", true)));
     assertThat(api.rules).isEmpty();
     assertThat(scheduler.rules).isEmpty();
     assertThat(out.toString()).startsWith("cinder-volume@node1: rule " + volume.rules.get(0).getString("id") + " added");
@@ -80,7 +80,8 @@ class ChaosRulesTest {
 
   @Test
   void withoutAServiceEveryChildGetsItAndChildPicksOne() {
-    assertThat(chaos("add", "--action", "delay", "--delay-ms", "200", "--jitter-ms", "50")).isZero();
+    assertThat(chaos("add", "--direction", "publish", "--action", "delay", "--delay-ms", "200", "--jitter-ms", "50"))
+        .isZero();
     assertThat(api.rules).hasSize(1);
     assertThat(volume.rules).hasSize(1);
     assertThat(scheduler.rules).singleElement().satisfies(r -> assertThat(r.getInteger("delay_ms")).isEqualTo(200));
@@ -95,7 +96,7 @@ class ChaosRulesTest {
   void oneChildRefusingUndoesTheOthersAndShowsTheEndpointsMessage() {
     volume.refuse = "unknown method pattern";  // the last child asked: the two before it took the rule
 
-    assertThat(chaos("add", "--action", "fail")).isEqualTo(1);
+    assertThat(chaos("add", "--direction", "consume", "--action", "fail")).isEqualTo(1);
 
     assertThat(err.toString()).contains("cinder-volume@node1").contains("400").contains("unknown method pattern");
     assertThat(api.rules).isEmpty();
@@ -108,7 +109,9 @@ class ChaosRulesTest {
   void badFlagsAreRefusedBeforeAnyRequest() {
     assertThat(chaos("add", "--service", "cinder-volume")).isEqualTo(1);
     assertThat(err.toString()).contains("--action is required");
-    assertThat(chaos("add", "--action", "drop", "--probability", "1.5")).isEqualTo(1);
+    assertThat(chaos("add", "--action", "drop")).isEqualTo(1);
+    assertThat(err.toString()).contains("--direction is required");
+    assertThat(chaos("add", "--direction", "consume", "--action", "drop", "--probability", "1.5")).isEqualTo(1);
     assertThat(err.toString()).contains("--probability is between 0 and 1");
     assertThat(chaos("add", "--action", "explode")).isEqualTo(2);
     assertThat(err.toString()).contains("drop, delay, duplicate, fail, reorder");
@@ -116,9 +119,9 @@ class ChaosRulesTest {
     assertThat(err.toString()).contains("not both");
     assertThat(chaos("add", "--json", "[1]")).isEqualTo(1);
     assertThat(err.toString()).contains("--json takes one JSON object");
-    assertThat(chaos("add", "--service", "cinder-backup", "--action", "drop")).isEqualTo(1);
+    assertThat(chaos("add", "--service", "cinder-backup", "--direction", "consume", "--action", "drop")).isEqualTo(1);
     assertThat(err.toString()).contains("no running child runs cinder-backup");
-    assertThat(chaos("add", "--child", "cinder-nope", "--action", "drop")).isEqualTo(1);
+    assertThat(chaos("add", "--child", "cinder-nope", "--direction", "consume", "--action", "drop")).isEqualTo(1);
     assertThat(err.toString()).contains("no child 'cinder-nope'").contains("cinder-volume@node1");
     assertThat(api.requests).isEmpty();
     assertThat(volume.requests).isEmpty();
@@ -126,14 +129,15 @@ class ChaosRulesTest {
 
   @Test
   void listShowsEveryChildsRulesWithTheirHitsAndClearRemovesThem() {
-    chaos("add", "--service", "cinder-volume", "--action", "drop", "--method", "create_volume", "--ttl", "60");
+    chaos("add", "--service", "cinder-volume", "--direction", "consume", "--action", "drop", "--method",
+        "create_volume", "--ttl", "60");
     volume.rules.get(0).put("hits", 7);
 
     assertThat(chaos("list")).isZero();
     String table = out.toString();
     assertThat(table.lines().findFirst().orElseThrow()).startsWith("CHILD").contains("HITS");
-    assertThat(table).containsPattern("cinder-volume@node1 +r\\d+ +cinder-volume +- +- +- +create_volume +drop +- +- +7"
-        + " +ttl 60 s");
+    assertThat(table).containsPattern("cinder-volume@node1 +r\\d+ +cinder-volume +- +consume +- +create_volume +drop"
+        + " +- +- +7 +true +ttl 60 s");
     assertThat(table).contains("cinder-api: no rules").contains("cinder-scheduler: no rules");
 
     assertThat(chaos("list", "--json", "--child", "cinder-volume@node1")).isZero();
@@ -143,12 +147,13 @@ class ChaosRulesTest {
 
     assertThat(chaos("clear")).isZero();
     assertThat(volume.rules).isEmpty();
-    assertThat(out.toString()).contains("cinder-api: rules cleared").contains("cinder-volume@node1: rules cleared");
+    assertThat(out.toString()).contains("cinder-api: 0 rule(s) removed\n")
+        .contains("cinder-volume@node1: 1 rule(s) removed, 7 hit(s) in all");
   }
 
   @Test
   void clearByIdRemovesThatRuleWhereverItIs() {
-    chaos("add", "--action", "reorder");
+    chaos("add", "--direction", "publish", "--action", "reorder");
     String id = scheduler.rules.get(0).getString("id");
 
     assertThat(chaos("clear", "--id", id)).isZero();
@@ -178,6 +183,11 @@ class ChaosRulesTest {
     assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node2@lvm")).isTrue();
     assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node3@lvm")).isFalse();
     assertThat(ChaosRules.runs("cinder-volume", "cinder-volume", "any@lvm")).isTrue();
+    assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node2")).isTrue();
+    assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node2@*")).isTrue();
+    assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node*")).isTrue();
+    assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "nodeX*")).isFalse();
+    assertThat(ChaosRules.runs("cinder-volume@node2", "cinder-volume", "node20@lvm")).isFalse();
     assertThat(ChaosRules.runs("cinder-volume", "cinder-backup", null)).isFalse();
     assertThat(ChaosRules.runs("cinder-services", "cinder-backup", "h")).isTrue();
     assertThat(ChaosRules.runs("cinder-api", null, null)).isTrue();

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An admin endpoint's {@code /chaos/rules} as docs/chaos.md describes it, in memory: POST adds (400 in Cinder's
- * fault body when {@link #refuse} is set), GET lists with hits, DELETE clears or removes one (404 if unknown).
+ * An admin endpoint's {@code /chaos/rules} with the answers docs/chaos.md gives, in memory: POST adds ({@code
+ * {"rule": R}}; 400 in Cinder's fault body when {@link #refuse} is set), GET lists ({@code {"rules": […]}}), DELETE
+ * clears (answering the rules removed) or removes one ({@code {"rule": R}}, 404 {@code itemNotFound}).
  */
 final class FakeAdmin implements AutoCloseable {
 
@@ -47,17 +48,25 @@ final class FakeAdmin implements AutoCloseable {
           answer(x, 400, new JsonObject().put("badRequest", new JsonObject().put("code", 400).put("message", refuse)));
           return;
         }
-        JsonObject rule = new JsonObject(body).put("id", "r" + IDS.incrementAndGet()).put("hits", 0);
+        JsonObject rule = new JsonObject(body).put("id", "r" + IDS.incrementAndGet()).put("hits", 0)
+            .put("active", true);
         rules.add(rule);
-        answer(x, 201, rule);
+        answer(x, 200, new JsonObject().put("rule", rule));
       }
       case "GET" -> answer(x, 200, new JsonObject().put("rules", new JsonArray(List.copyOf(rules))));
       case "DELETE" -> {
         if (id == null) {
+          answer(x, 200, new JsonObject().put("rules", new JsonArray(List.copyOf(rules))));
           rules.clear();
-          answer(x, 204, null);
+          return;
+        }
+        JsonObject gone = rules.stream().filter(r -> r.getString("id").equals(id)).findFirst().orElse(null);
+        if (gone == null) {
+          answer(x, 404, new JsonObject().put("itemNotFound", new JsonObject().put("code", 404)
+              .put("message", "no rule " + id)));
         } else {
-          answer(x, rules.removeIf(r -> r.getString("id").equals(id)) ? 204 : 404, null);
+          rules.remove(gone);
+          answer(x, 200, new JsonObject().put("rule", gone));
         }
       }
       default -> answer(x, 405, null);

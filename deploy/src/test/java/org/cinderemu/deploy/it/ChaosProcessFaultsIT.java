@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.testing.TestBroker;
 import org.cinderemu.deploy.RecordedStack;
 import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.chaos.ChaosRules;
 import org.cinderemu.deploy.chaos.ProcessFaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,5 +204,32 @@ class ChaosProcessFaultsIT {
     await().atMost(Duration.ofSeconds(10)).until(ChaosProcessFaultsIT::apiAnswers);
     assertThat(pid("cinder-api")).isEqualTo(api);
     createsAVolume();
+  }
+
+  @Test
+  void aRuleAddedThroughTheCliDropsTheCastItNamesCountsItsHitAndIsCleared() throws Exception {
+    awaitAllRpcServices("up", Duration.ofSeconds(30));
+    LauncherIT.Run add = chaos("add", "--service", "cinder-scheduler", "--direction", "consume", "--method",
+        "create_volume", "--action", "drop", "--count", "1");
+    assertThat(add.exit()).as(add.output()).isZero();
+    assertThat(add.output()).startsWith("cinder-scheduler: rule ");
+
+    String dropped = cinder.createVolume(1, null);
+    ChaosRules rules = ChaosRules.of(new StateDir(state));
+    await().atMost(Duration.ofSeconds(30)).until(() -> rules.list(Optional.of("cinder-scheduler"))
+        .get("cinder-scheduler").get(0).getLong("hits") == 1L);
+    // oslo acked the cast before it was dropped: nobody schedules the volume
+    assertThat(cinder.volume(dropped).getString("status")).isEqualTo("creating");
+    createsAVolume();  // the rule is spent (count 1)
+
+    LauncherIT.Run list = chaos("list");
+    assertThat(list.exit()).as(list.output()).isZero();
+    assertThat(list.output()).containsPattern("cinder-scheduler +\\S+ +cinder-scheduler +- +consume +\\* +create_volume +drop"
+        + " +1(\\.0)? +1 +1 +false");
+    assertThat(list.output()).contains("cinder-api: no rules");
+    LauncherIT.Run clear = chaos("clear");
+    assertThat(clear.exit()).as(clear.output()).isZero();
+    assertThat(clear.output()).contains("cinder-scheduler: 1 rule(s) removed, 1 hit(s) in all");
+    assertThat(rules.list(Optional.empty()).values()).allMatch(List::isEmpty);
   }
 }
