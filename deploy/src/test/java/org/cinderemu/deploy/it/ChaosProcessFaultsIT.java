@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,12 @@ class ChaosProcessFaultsIT {
 
   @AfterAll
   static void down() throws Exception {
-    LauncherIT.cinderEmu("down", "--state-dir", state.toString());
+    LauncherIT.Run down = LauncherIT.cinderEmu("down", "--state-dir", state.toString());
     broker.close();
+    assertThat(down.output()).as("down stops the restarted children too").doesNotContain("killed");
+    try (var files = Files.walk(state)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   static LauncherIT.Run chaos(String... args) throws Exception {
