@@ -13,11 +13,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = "Faults on demand against the stack of --state-dir: message rules (add, list, clear) on every "
-        + "service's admin endpoint, and process faults (kill, terminate, freeze, thaw, restart) on its children.",
+        + "service's admin endpoint, process faults (kill, terminate, freeze, thaw, restart) on its children, "
+        + "driver faults (driver) and database faults (db).",
     subcommands = {
         ChaosAdd.class, ChaosList.class, ChaosClear.class,
         ChaosKill.class, ChaosTerminate.class, ChaosFreeze.class, ChaosThaw.class, ChaosRestart.class,
         ChaosBroker.class, ChaosProxy.class,
+        ChaosDriver.class, ChaosDb.class,
         CommandLine.HelpCommand.class})
 public final class ChaosCommand implements Runnable {
 
