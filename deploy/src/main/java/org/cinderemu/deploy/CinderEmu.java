@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "cinder-backup as separate processes talking over RabbitMQ.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ServiceCommand.class,
         ServicesCommand.class, DbServerCommand.class, BrokerServerCommand.class, ManageCommand.class, LogsCommand.class,
-        TraceCommand.class, ProxyServerCommand.class,
+        TraceCommand.class, ProxyServerCommand.class, org.cinderemu.deploy.chaos.run.ChaosRunOnly.class,
         CommandLine.HelpCommand.class})
 public final class CinderEmu implements Runnable {
 
