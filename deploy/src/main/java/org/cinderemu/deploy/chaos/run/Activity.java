@@ -33,8 +33,8 @@ public record Activity(
     static final Pauses NONE = new Pauses(0, 0);
   }
 
-  /** Hold the activity until {@code at_least} requests of the run are in {@code state}. */
-  public record WaitFor(String state, @JsonProperty("at_least") int atLeast,
+  /** Hold the activity until {@code at_least} requests of {@code kind} (volume or backup) are in {@code state}. */
+  public record WaitFor(String state, String kind, @JsonProperty("at_least") int atLeast,
       @JsonProperty("timeout_seconds") double timeoutSeconds) {
   }
 

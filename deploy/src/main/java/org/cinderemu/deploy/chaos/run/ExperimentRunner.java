@@ -16,6 +16,9 @@ import org.cinderemu.deploy.ProgressPrinter;
  */
 public final class ExperimentRunner {
 
+  /** Between the two final scrapes of the message accounting: long enough for a message in flight to land. */
+  static final long ACCOUNTING_GAP_MS = 1500;
+
   private final RunStack stack;
   private final Experiment experiment;
   private final String mode;
@@ -67,7 +70,9 @@ public final class ExperimentRunner {
       if (!ProbeRunner.allOk(before)) {
         reasons.add("steady state not met before the method: " + ProbeRunner.firstFailure(before));
       } else {
-        step("baseline: " + spec.baselineVolumes() + " creates without faults");
+        step("baseline: " + spec.baselineVolumes() + " creates without faults, after one to warm up");
+        awaitSettled(log, sampler, load.createVolumes("warmup", Math.min(1, spec.baselineVolumes()), spec),
+            Duration.ofSeconds(spec.boundSeconds()), Duration.ZERO);
         List<TrackedRequest> baseline = load.createVolumes("baseline", spec.baselineVolumes(), spec);
         awaitSettled(log, sampler, baseline, Duration.ofSeconds(spec.boundSeconds()), Duration.ZERO);
         sampler.phase("load");
@@ -105,9 +110,12 @@ public final class ExperimentRunner {
           + (i.ok() ? "" : ": " + i.detail() + (i.tolerated() ? " (expected in " + mode + " mode)" : ""))));
       invariants.stream().filter(i -> !i.holdsOrTolerated())
           .forEach(i -> reasons.add("invariant " + i.name() + " broken: " + i.detail()));
-      sampler.scrapeMetrics();
       sampler.close();
-      MessageAccounting messages = MessageAccounting.of(counters.growths(), EndFacts.brokerQueues(stack));
+      sampler.scrapeMetrics();
+      List<CounterIncreases.Growth> first = counters.growths();
+      Thread.sleep(ACCOUNTING_GAP_MS);
+      sampler.scrapeMetrics();
+      MessageAccounting messages = MessageAccounting.of(first, counters.growths(), EndFacts.brokerQueues(stack));
       List<TrackedRequest.Outcome> outcomes = log.outcomes();
       List<Sampler.Sample> samples = sampler.samples();
       var finals = Measurements.finalStates(outcomes);
@@ -197,7 +205,7 @@ public final class ExperimentRunner {
   private static void waitFor(Activity.WaitFor w, RequestLog log, Sampler sampler) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMillis((long) ((w.timeoutSeconds() <= 0 ? 60
         : w.timeoutSeconds()) * 1000)));
-    while (log.inState(w.state()) < Math.max(1, w.atLeast()) && Instant.now().isBefore(deadline)) {
+    while (log.inState(w.kind(), w.state()) < Math.max(1, w.atLeast()) && Instant.now().isBefore(deadline)) {
       Thread.sleep(Sampler.TICK_MS / 2);
       sampler.readNow();
     }

@@ -35,6 +35,28 @@ record MessageAccounting(List<QueueRow> queues, Map<String, Double> totals, List
       "client_errors", "oslo_messaging_rpc_client_exception_total",
       "rule_hits", "cinder_emulator_chaos_rule_hits_total");
 
+  /**
+   * From two scrapes a moment apart: a message in flight at the first (published, not yet consumed) is consumed by
+   * the second, so a queue's loss is the smaller of the two; one lost stays lost in both.
+   */
+  static MessageAccounting of(List<CounterIncreases.Growth> first, List<CounterIncreases.Growth> second,
+      List<BrokerQueue> broker) {
+    MessageAccounting a = of(first, broker);
+    MessageAccounting b = of(second, broker);
+    Map<String, QueueRow> earlier = new TreeMap<>();
+    a.queues().forEach(q -> earlier.put(q.queue(), q));
+    List<QueueRow> rows = b.queues().stream().map(q -> {
+      QueueRow e = earlier.get(q.queue());
+      return e == null || q.lost() == null || e.lost() == null ? q : new QueueRow(q.queue(), q.kind(), q.published(),
+          q.consumed(), Math.min(q.lost(), e.lost()), Math.min(q.duplicated(), e.duplicated()));
+    }).toList();
+    Map<String, Double> totals = new TreeMap<>(b.totals());
+    totals.put("lost", rows.stream().filter(r -> r.lost() != null).mapToDouble(QueueRow::lost).sum());
+    totals.put("duplicated", rows.stream().filter(r -> r.duplicated() != null).mapToDouble(QueueRow::duplicated)
+        .sum());
+    return new MessageAccounting(rows, totals, b.broker());
+  }
+
   static MessageAccounting of(List<CounterIncreases.Growth> growths, List<BrokerQueue> broker) {
     Map<String, double[]> topic = new TreeMap<>();
     Map<String, double[]> fanout = new TreeMap<>();

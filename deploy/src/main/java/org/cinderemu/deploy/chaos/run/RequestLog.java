@@ -51,8 +51,10 @@ final class RequestLog {
     return counts;
   }
 
-  long inState(String status) {
-    return requests.stream().filter(r -> status.equals(r.status())).count();
+  /** Requests of {@code kind} (any when null) in {@code status} now. */
+  long inState(String kind, String status) {
+    return requests.stream().filter(r -> kind == null || r.kind.equals(kind)).filter(r -> status.equals(r.status()))
+        .count();
   }
 
   boolean allSettled() {
