@@ -110,14 +110,8 @@ public final class ChaosRunCommand implements Callable<Integer> {
   /** {@code up --detach} with the experiment's arguments and options over the seed lab, in the requested mode. */
   private void startStack(StateDir state, Experiment experiment, PrintWriter stdout) throws IOException {
     state.create();
-    CinderConf conf = StackConfig.loadBase(Optional.empty());
-    for (Map.Entry<String, Map<String, String>> section : experiment.stack().conf().entrySet()) {
-      for (Map.Entry<String, String> kv : section.getValue().entrySet()) {
-        conf = conf.with(section.getKey(), kv.getKey(), kv.getValue());
-      }
-    }
     Path confFile = state.root().resolve("experiment.conf");
-    Files.writeString(confFile, conf.toIni());
+    Files.writeString(confFile, stackConf(experiment).toIni());
     List<String> args = new ArrayList<>(List.of("up", "--detach", "--state-dir", state.root().toString(),
         "--config", confFile.toString()));
     if (mode != null && !mode.equals("oslo")) {
@@ -130,6 +124,17 @@ public final class ChaosRunCommand implements Callable<Integer> {
     if (rc != 0) {
       throw new LaunchException("`cinder-emu " + String.join(" ", args) + "` failed (exit " + rc + ")");
     }
+  }
+
+  /** The seed lab with the experiment's cinder.conf options over it: the config `up` gets for its stack. */
+  public static CinderConf stackConf(Experiment experiment) {
+    CinderConf conf = StackConfig.loadBase(Optional.empty());
+    for (Map.Entry<String, Map<String, String>> section : experiment.stack().conf().entrySet()) {
+      for (Map.Entry<String, String> kv : section.getValue().entrySet()) {
+        conf = conf.with(section.getKey(), kv.getKey(), kv.getValue());
+      }
+    }
+    return conf;
   }
 
   /** Whether a state directory has no live service. */

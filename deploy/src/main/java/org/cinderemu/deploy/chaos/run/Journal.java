@@ -12,7 +12,7 @@ import java.util.Map;
  * Everything a run saw, written as {@code journal.json} (snake_case) and rendered by the reports. Times are ms since
  * the run began.
  */
-record Journal(
+public record Journal(
     String title,
     String description,
     String mode,
@@ -40,7 +40,7 @@ record Journal(
   }
 
   /** Passed, or the first reason it did not, with every reason listed. */
-  record Verdict(boolean passed, String summary, List<String> reasons) {
+  public record Verdict(boolean passed, String summary, List<String> reasons) {
   }
 
   /**

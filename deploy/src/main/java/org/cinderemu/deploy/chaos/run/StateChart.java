@@ -41,7 +41,7 @@ final class StateChart {
     java.util.function.LongFunction<Double> x = t -> LEFT + plotW * (Math.min(Math.max(t, t0), t1) - t0) / (t1 - t0);
     java.util.function.IntFunction<Double> y = c -> TOP + plotH - plotH * c / maxCount;
     for (Journal.FaultEvent f : faults) {
-      if (f.windowEndMs() == null && Verb.parse(f.verb()).map(v -> !v.opensWindow()).orElse(true)) {
+      if (f.windowEndMs() == null) {  // not a lasting fault, or one that failed: a mark at its start
         double at = x.apply(f.startMs());
         b.append(String.format(Locale.ROOT, "<line class=\"event\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" "
             + "stroke=\"#999\" stroke-dasharray=\"3,3\"><title>%s</title></line>%n", at, TOP, at, TOP + plotH,
