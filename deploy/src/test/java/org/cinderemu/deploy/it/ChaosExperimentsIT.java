@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.cinderemu.common.config.CinderConf;
 import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.deploy.ChildSpec;
 import org.cinderemu.deploy.ProgressPrinter;
 import org.cinderemu.deploy.StateDir;
 import org.cinderemu.deploy.chaos.run.ChaosRunCommand;
@@ -59,8 +60,14 @@ class ChaosExperimentsIT {
         state.resolve("s").toString(), "--config", conf.toString(), "--api-port",
         String.valueOf(LauncherIT.freePort())));
     args.addAll(shape.stack().upArgs());
-    LauncherIT.Run up = LauncherIT.cinderEmu(args.toArray(String[]::new));
-    assertThat(up.exit()).as(up.output()).isZero();
+    // the children log at INFO (tests log WARN): queue_delete finds a fanout queue's name in its child's log
+    ProcessBuilder pb = new ProcessBuilder(LauncherIT.cinderEmuCommand(args.toArray(String[]::new)))
+        .redirectErrorStream(true);
+    pb.environment().put(ChildSpec.JAVA_OPTS_ENV, "-Dcemu.test.log.level=INFO");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
   }
 
   @AfterAll

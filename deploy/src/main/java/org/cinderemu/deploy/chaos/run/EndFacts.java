@@ -19,7 +19,7 @@ import org.cinderemu.deploy.status.StackReport;
  */
 final class EndFacts {
 
-  /** The statuses whose volumes a pool counts as allocated (volume/VolumeManager COUNTED, docs §5.4). */
+  /** The statuses whose volumes a pool counts as allocated (VolumeManager COUNTED, docs/cinder-reference.md §5.4). */
   static final List<String> COUNTED = List.of("available", "in-use", "backing-up", "restoring-backup", "extending",
       "maintenance", "error_extending", "error_restoring", "downloading", "uploading", "attaching", "detaching",
       "reserved", "retyping");

@@ -78,10 +78,13 @@ public final class ExperimentRunner {
         sampler.phase("load");
         step("load (" + spec.volumes() + " creates, " + spec.concurrency() + " at a time"
             + (spec.backups() > 0 ? ", " + spec.backups() + " backups" : "") + ") and method");
-        CompletableFuture<Void> loadDone = CompletableFuture.runAsync(() -> runLoad(load, log, spec));
+        int first = Math.min(spec.startAfterActivities(), experiment.method().size());
         LiveLine live = LiveLine.start(printer, log, this::now, events);
         try {
-          runActivities(experiment.method(), "method", actions, probes, log, sampler);
+          runActivities(experiment.method().subList(0, first), "method", actions, probes, log, sampler);
+          CompletableFuture<Void> loadDone = CompletableFuture.runAsync(() -> runLoad(load, log, spec));
+          runActivities(experiment.method().subList(first, experiment.method().size()), "method", actions, probes,
+              log, sampler);
           loadDone.join();
           step("settle");
           awaitSettled(log, sampler, log.all(), Duration.ofSeconds(spec.boundSeconds()),

@@ -58,7 +58,7 @@ public record Journal(
   static ObjectMapper mapper() {
     return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(SerializationFeature.INDENT_OUTPUT)
-        .findAndRegisterModules();
+        .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   void write(Path file) throws IOException {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The requests an experiment runs while its method injects faults: {@code volumes} creates of {@code size_gb},
  * {@code concurrency} at a time, then {@code backups} backups of the first volumes that became available. Every
  * accepted request must reach a terminal state within {@code bound_seconds} of its acceptance. The baseline runs
- * {@code baseline_volumes} creates before any fault, to measure latency and throughput undisturbed.
+ * {@code baseline_volumes} creates before any fault, to measure latency and throughput undisturbed. The load
+ * starts with the method, or once {@code start_after_activities} of the method's activities have run (a fault
+ * that must be in place before the requests arrive).
  */
 public record LoadSpec(
     int volumes,
@@ -16,9 +18,10 @@ public record LoadSpec(
     int backups,
     @JsonProperty("bound_seconds") int boundSeconds,
     @JsonProperty("baseline_volumes") int baselineVolumes,
-    @JsonProperty("settle_idle_seconds") int settleIdleSeconds) {
+    @JsonProperty("settle_idle_seconds") int settleIdleSeconds,
+    @JsonProperty("start_after_activities") int startAfterActivities) {
 
-  static final LoadSpec NONE = new LoadSpec(0, 1, 1, null, 0, 60, 0, 5);
+  static final LoadSpec NONE = new LoadSpec(0, 1, 1, null, 0, 60, 0, 5, 0);
 
   public LoadSpec {
     concurrency = Math.max(1, concurrency);
@@ -36,7 +39,7 @@ public record LoadSpec(
   LoadSpec shortened(Experiment.ShortForm s) {
     return new LoadSpec(or(s.volumes(), volumes), or(s.concurrency(), concurrency), sizeGb, volumeType,
         Math.min(or(s.backups(), backups), or(s.volumes(), volumes)), boundSeconds,
-        or(s.baselineVolumes(), baselineVolumes), settleIdleSeconds);
+        or(s.baselineVolumes(), baselineVolumes), settleIdleSeconds, startAfterActivities);
   }
 
   private static int or(Integer v, int fallback) {

@@ -22,7 +22,7 @@ public record RunStack(StateDir state, CinderConf conf, String apiUrl, DatabaseU
   public static RunStack of(StateDir state) {
     if (!Files.isReadable(state.conf())) {
       throw new LaunchException("no stack in " + state + " (no cinder.conf): start one with `cinder-emu up "
-          + "--detach --state-dir " + state + "`, or let `chaos run` start its own (--up)");
+          + "--detach --state-dir " + state + "`");
     }
     CinderConf conf;
     try {
