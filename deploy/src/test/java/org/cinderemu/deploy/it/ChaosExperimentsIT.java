@@ -113,14 +113,12 @@ class ChaosExperimentsIT {
 
   @Test
   @Order(6)
-  @Disabled("needs the message rules (POST /chaos/rules, h/rules) on main")
   void createCastsDropped() throws Exception {
     runAndCheck("create-casts-dropped");
   }
 
   @Test
   @Order(7)
-  @Disabled("needs the message rules (POST /chaos/rules, h/rules) on main")
   void repliesDropped() throws Exception {
     runAndCheck("replies-dropped");
   }
