@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         ChaosKill.class, ChaosTerminate.class, ChaosFreeze.class, ChaosThaw.class, ChaosRestart.class,
         ChaosBroker.class, ChaosProxy.class,
         ChaosDriver.class, ChaosDb.class,
+        org.cinderemu.deploy.chaos.run.ChaosRunCommand.class,
         CommandLine.HelpCommand.class})
 public final class ChaosCommand implements Runnable {
 

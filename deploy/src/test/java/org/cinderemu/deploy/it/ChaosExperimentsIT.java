@@ -1,0 +1,188 @@
+package org.cinderemu.deploy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cinderemu.common.config.CinderConf;
+import org.cinderemu.common.db.DatabaseUrl;
+import org.cinderemu.deploy.ChildSpec;
+import org.cinderemu.deploy.ProgressPrinter;
+import org.cinderemu.deploy.StateDir;
+import org.cinderemu.deploy.chaos.run.ChaosRunCommand;
+import org.cinderemu.deploy.chaos.run.Experiment;
+import org.cinderemu.deploy.chaos.run.ExperimentFile;
+import org.cinderemu.deploy.chaos.run.ExperimentRunner;
+import org.cinderemu.deploy.chaos.run.Journal;
+import org.cinderemu.deploy.chaos.run.Reports;
+import org.cinderemu.deploy.chaos.run.RunStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Each shipped experiment's short form (deploy/experiments) against one stack of two hosts on the embedded broker,
+ * as `cinder-emu chaos run --short` runs it: it passes its own hypothesis and expectation in oslo mode, its report
+ * files exist, and the journal's final states agree with the database. Each run has a project of its own, and the
+ * experiments that kill a process restart it in their rollbacks, so the runs share the stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosExperimentsIT {
+
+  private static final Path EXPERIMENTS = Path.of("experiments");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Path state;
+  static Path reports;
+
+  @BeforeAll
+  static void up() throws Exception {
+    state = Files.createTempDirectory("cemu-chaos-");
+    reports = Files.createTempDirectory("cemu-chaos-reports-");
+    Experiment shape = ExperimentFile.read(EXPERIMENTS.resolve("volume-killed-during-creates.json"));
+    Path conf = Files.writeString(state.resolve("experiment.conf"), ChaosRunCommand.stackConf(shape).toIni());
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("up", "--detach", "--state-dir",
+        state.resolve("s").toString(), "--config", conf.toString(), "--api-port",
+        String.valueOf(LauncherIT.freePort())));
+    args.addAll(shape.stack().upArgs());
+    // the children log at INFO (tests log WARN): queue_delete finds a fanout queue's name in its child's log
+    ProcessBuilder pb = new ProcessBuilder(LauncherIT.cinderEmuCommand(args.toArray(String[]::new)))
+        .redirectErrorStream(true);
+    pb.environment().put(ChildSpec.JAVA_OPTS_ENV, "-Dcemu.test.log.level=INFO");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (state != null) {
+      LauncherIT.cinderEmu("down", "--state-dir", state.resolve("s").toString());
+      deleteTree(state);
+    }
+    if (reports != null) {
+      deleteTree(reports);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void volumeKilledDuringCreates() throws Exception {
+    runAndCheck("volume-killed-during-creates");
+  }
+
+  @Test
+  @Order(2)
+  void schedulerFrozen() throws Exception {
+    runAndCheck("scheduler-frozen");
+  }
+
+  @Test
+  @Order(3)
+  void backupHostKilled() throws Exception {
+    runAndCheck("backup-host-killed");
+  }
+
+  @Test
+  @Order(4)
+  void hostLostAndMovedWithUpdateHost() throws Exception {
+    runAndCheck("host-lost-update-host");
+  }
+
+  @Test
+  @Order(5)
+  void fanoutQueueDeleted() throws Exception {
+    runAndCheck("fanout-queue-deleted");
+  }
+
+  @Test
+  @Order(6)
+  void createCastsDropped() throws Exception {
+    runAndCheck("create-casts-dropped");
+  }
+
+  @Test
+  @Order(7)
+  void repliesDropped() throws Exception {
+    runAndCheck("replies-dropped");
+  }
+
+  @Test
+  @Order(8)
+  @Disabled("needs clusters and POST /workers/cleanup (h/failover) on main, and a stack with [DEFAULT] cluster")
+  void clusterMemberKilled() throws Exception {
+    runAndCheck("cluster-member-killed");
+  }
+
+  @Test
+  @Order(9)
+  @Disabled("the embedded broker keeps no state across a restart (docs/embedded-broker.md) and the shared "
+      + "RabbitMQ must not be restarted by the suite; run it by hand on a private RabbitMQ or a reliable-mode stack")
+  void brokerRestartedUnderLoad() throws Exception {
+    runAndCheck("broker-restarted-under-load");
+  }
+
+  private static void runAndCheck(String name) throws Exception {
+    Experiment e = ExperimentFile.read(EXPERIMENTS.resolve(name + ".json")).shortened();
+    StringWriter progress = new StringWriter();
+    RunStack stack = RunStack.of(new StateDir(state.resolve("s")));
+    Journal journal = new ExperimentRunner(stack, e, "oslo", true, new ProgressPrinter(new PrintWriter(progress),
+        false)).run();
+    Path dir = reports.resolve(name);
+    Reports.write(journal, dir);
+    String report = Files.readString(dir.resolve(Reports.MARKDOWN));
+    assertThat(journal.verdict().passed()).as("%s\n--- progress:\n%s\n--- report:\n%s", journal.verdict().reasons(),
+        progress, report).isTrue();
+    assertThat(report).contains("**Verdict: PASSED**");
+    assertThat(Files.readString(dir.resolve(Reports.HTML))).contains("<svg").contains("class=\"state\"");
+    JsonNode j = JSON.readTree(dir.resolve(Reports.JOURNAL).toFile());
+    assertThat(j.path("verdict").path("passed").asBoolean()).isTrue();
+    String project = j.path("project").asText();
+    Map<String, Long> fromJournal = new TreeMap<>();
+    j.path("requests").forEach(r -> {
+      if (r.path("kind").asText().equals("volume") && r.hasNonNull("accepted_ms")) {
+        fromJournal.merge(r.path("final_status").asText(), 1L, Long::sum);
+      }
+    });
+    assertThat(fromJournal).as("volumes by final state, journal vs database")
+        .isEqualTo(volumesByStatus(stack, project));
+  }
+
+  /** The run project's volumes by status, deleted ones as {@code deleted}, straight from the database. */
+  private static Map<String, Long> volumesByStatus(RunStack stack, String project) throws Exception {
+    DatabaseUrl url = DatabaseUrl.fromConf(CinderConf.load(stack.state().conf()), stack.state().root());
+    Map<String, Long> out = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        PreparedStatement s = c.prepareStatement("SELECT status, deleted FROM volumes WHERE project_id = ?")) {
+      s.setString(1, project);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.merge(rs.getBoolean(2) ? "deleted" : rs.getString(1), 1L, Long::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
