@@ -1,15 +1,12 @@
 package org.cinderemu.deploy.chaos;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.cinderemu.deploy.StateDirOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,20 +19,13 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class})
 final class ChaosDb {
 
-  /** What every verb shares: the stack and the child. */
+  /** What every verb shares: the stack and the child, under /chaos/db. */
   static final class Target {
     @Mixin
-    StateDirOption stateDir;
-
-    @Parameters(index = "0", paramLabel = "CHILD", description = "a child as `status` names it")
-    String child;
+    ChildFault child;
 
     void call(CommandSpec spec, String method, String path, JsonObject body) {
-      AdminEndpoint endpoint = AdminEndpoints.of(stateDir.state()).of(child);
-      Object answer = endpoint.expectOk(method, "/chaos/db" + path, body).json();
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(child + ": " + (answer instanceof JsonObject o ? o.encode() : String.valueOf(answer)));
-      out.flush();
+      child.call(spec, method, "/chaos/db" + path, body);
     }
   }
 

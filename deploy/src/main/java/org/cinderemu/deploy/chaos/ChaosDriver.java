@@ -1,15 +1,12 @@
 package org.cinderemu.deploy.chaos;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.cinderemu.deploy.StateDirOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,24 +23,13 @@ final class ChaosDriver {
   /** What every verb shares: the stack, the child and the backend. */
   static final class Target {
     @Mixin
-    StateDirOption stateDir;
-
-    @Parameters(index = "0", paramLabel = "CHILD", description = "a cinder-volume child as `status` names it")
-    String child;
+    ChildFault child;
 
     @Option(names = "--backend", paramLabel = "HOST@BACKEND", description = "one backend (default: all of CHILD's)")
     String backend;
 
-    String path() {
-      return "/chaos/driver" + (backend == null ? "" : "/" + backend);
-    }
-
     void call(CommandSpec spec, String method, JsonObject body) {
-      AdminEndpoint endpoint = AdminEndpoints.of(stateDir.state()).of(child);
-      Object answer = endpoint.expectOk(method, path(), body).json();
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(child + ": " + (answer instanceof JsonObject o ? o.encode() : String.valueOf(answer)));
-      out.flush();
+      child.call(spec, method, "/chaos/driver" + (backend == null ? "" : "/" + backend), body);
     }
   }
 
