@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +41,8 @@ public final class DatabaseFaults {
   private final AtomicLong generation = new AtomicLong();
   private volatile Instant disconnectedUntil = Instant.EPOCH;
   private final Set<SeverableConnection> connections = ConcurrentHashMap.newKeySet();
-  private final Map<Database, Vertx> databases = new ConcurrentHashMap<>();
+  // in attach order: a stall takes the newest, since one whose owner closed Vert.x without closing it may linger
+  private final Map<Database, Vertx> databases = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Stall> stalls = new ConcurrentHashMap<>();
   private final Map<String, Runnable> releases = new ConcurrentHashMap<>();
 
@@ -64,6 +68,16 @@ public final class DatabaseFaults {
 
   void detach(Database db) {
     databases.remove(db);
+  }
+
+  private Optional<Map.Entry<Database, Vertx>> newestDatabase() {
+    synchronized (databases) {
+      Map.Entry<Database, Vertx> last = null;
+      for (Map.Entry<Database, Vertx> e : databases.entrySet()) {
+        last = e;
+      }
+      return Optional.ofNullable(last).map(e -> Map.entry(e.getKey(), e.getValue()));
+    }
   }
 
   // ---- connection loss
@@ -132,7 +146,7 @@ public final class DatabaseFaults {
       throw new IllegalArgumentException("table must be one of " + String.join(", ",
           STALL_TABLES.stream().sorted().toList()));
     }
-    Map.Entry<Database, Vertx> any = databases.entrySet().stream().findFirst()
+    Map.Entry<Database, Vertx> any = newestDatabase()
         .orElseThrow(() -> new IllegalArgumentException("no database is open in this process"));
     Vertx vertx = any.getValue();
     Stall placeholder = new Stall(table, clock.instant().plus(duration), 0);

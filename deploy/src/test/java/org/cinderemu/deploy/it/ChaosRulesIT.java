@@ -174,11 +174,12 @@ class ChaosRulesIT {
 
   @Test
   void aDuplicatedCastIsHandledTwiceWithANewIdAndFilteredWithout() throws Exception {
-    rule("{" + CREATE_AT_SCHEDULER + "\"action\": \"duplicate\", \"new_id\": true}");
+    // one copy only: the second create on the backend finds the volume's data and reschedules, a third dispatch
+    rule("{" + CREATE_AT_SCHEDULER + "\"action\": \"duplicate\", \"new_id\": true, \"count\": 1}");
     String twice = cinder.createVolume(1, null);
-    await().atMost(WAIT).until(() -> dispatches.of("create_volume", twice).size() == 2);
+    await().atMost(WAIT).until(() -> dispatches.of("create_volume", twice).size() >= 2);
     List<Traced> casts = published("create_volume", twice).stream()
-        .filter(t -> t.routingKey().startsWith("cinder-scheduler")).toList();
+        .filter(t -> t.routingKey().startsWith("cinder-scheduler")).limit(2).toList();
     assertThat(casts).extracting(Traced::exchange).containsExactly("openstack", "");
     assertThat(casts.get(0).inner().getString("_unique_id")).isNotEqualTo(casts.get(1).inner().getString("_unique_id"));
 
