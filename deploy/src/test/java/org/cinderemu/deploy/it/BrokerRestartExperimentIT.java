@@ -123,8 +123,11 @@ class BrokerRestartExperimentIT {
     try {
       StringWriter progress = new StringWriter();
       RunStack stack = RunStack.of(state);
+      long started = System.nanoTime();
       Journal journal = new ExperimentRunner(stack, e, mode, true,
           new ProgressPrinter(new PrintWriter(progress), false)).run();
+      System.out.printf("%s: the run took %.1f s (up before it: see the test's time)%n%s%n", mode,
+          (System.nanoTime() - started) / 1e9, progress);
       Path reports = dir.resolve("report");
       Reports.write(journal, reports);
       String report = Files.readString(reports.resolve(Reports.MARKDOWN));
