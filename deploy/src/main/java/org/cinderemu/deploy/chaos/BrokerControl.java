@@ -49,6 +49,11 @@ public final class BrokerControl {
 
   /** The broker of the stack {@code up} wrote into {@code state}. */
   public static BrokerControl forStack(StateDir state) {
+    return forStack(state, RabbitmqCtl.DEFAULT);
+  }
+
+  /** As {@link #forStack(StateDir)}, a local RabbitMQ reached with {@code rabbitmqctl} (its node, say). */
+  public static BrokerControl forStack(StateDir state, RabbitmqCtl rabbitmqctl) {
     CinderConf conf;
     try {
       conf = CinderConf.load(state.conf());
@@ -62,7 +67,7 @@ public final class BrokerControl {
       throw new ChaosException("the stack's broker " + url.masked() + " is not on this machine: stop and start it "
           + "where it runs (rabbitmqctl stop_app / start_app)");
     }
-    return new BrokerControl(state, embedded ? Kind.EMBEDDED : Kind.LOCAL_RABBITMQ, url, RabbitmqCtl.DEFAULT);
+    return new BrokerControl(state, embedded ? Kind.EMBEDDED : Kind.LOCAL_RABBITMQ, url, rabbitmqctl);
   }
 
   static boolean isLocal(String host) {
@@ -81,7 +86,8 @@ public final class BrokerControl {
   public String stop() {
     if (kind == Kind.LOCAL_RABBITMQ) {
       rabbitmqctl.stopCommands().forEach(rabbitmqctl::run);
-      return "RabbitMQ application stopped (rabbitmqctl stop_app); start it with `chaos broker start`";
+      return "RabbitMQ application stopped (" + String.join(" ", rabbitmqctl.command("stop_app"))
+          + "); start it with `chaos broker start`";
     }
     ProcessHandle broker = embeddedProcess().orElseThrow(() -> new ChaosException(
         "the embedded broker of " + state + " is not running"));
@@ -99,7 +105,7 @@ public final class BrokerControl {
   public String start() {
     if (kind == Kind.LOCAL_RABBITMQ) {
       rabbitmqctl.startCommands().forEach(rabbitmqctl::run);
-      return "RabbitMQ application started (rabbitmqctl start_app, await_startup)";
+      return "RabbitMQ application started (" + String.join(" ", rabbitmqctl.command("start_app")) + ", await_startup)";
     }
     embeddedProcess().ifPresent(p -> {
       throw new ChaosException("the embedded broker of " + state + " runs already (pid " + p.pid() + ")");

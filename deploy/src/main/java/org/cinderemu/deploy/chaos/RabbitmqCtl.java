@@ -11,14 +11,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code rabbitmqctl} on this machine, for the broker faults of a local RabbitMQ (docs/chaos.md "Broker faults"):
- * {@code stop_app}, {@code start_app} then {@code await_startup}, and closing one connection by its name.
+ * {@code stop_app}, {@code start_app} then {@code await_startup}, and closing one connection by its name. {@code node}
+ * null is rabbitmqctl's default node; else every command gets {@code -n node} (a node of its own, e.g. a test's).
  */
-public record RabbitmqCtl(String executable, Duration timeout) {
+public record RabbitmqCtl(String executable, Duration timeout, String node) {
 
   public static final RabbitmqCtl DEFAULT = new RabbitmqCtl("rabbitmqctl", Duration.ofSeconds(120));
 
+  public RabbitmqCtl(String executable, Duration timeout) {
+    this(executable, timeout, null);
+  }
+
+  /** The same commands against the node {@code node} ({@code name@host}). */
+  public RabbitmqCtl onNode(String node) {
+    return new RabbitmqCtl(executable, timeout, node);
+  }
+
   public List<String> command(String... args) {
     List<String> cmd = new ArrayList<>(List.of(executable));
+    if (node != null) {
+      cmd.addAll(List.of("-n", node));
+    }
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -49,6 +49,14 @@ class BrokerFaultCommandsTest {
   }
 
   @Test
+  void aNodeOfItsOwnGetsDashN() throws Exception {
+    BrokerControl control = BrokerControl.forStack(stack("rabbit://guest:guest@127.0.0.1:5999/v", ""),
+        RabbitmqCtl.DEFAULT.onNode("mine@localhost"));
+    assertThat(control.commands(false)).containsExactly(List.of("rabbitmqctl", "-n", "mine@localhost", "stop_app"));
+    assertThat(control.commands(true)).first().isEqualTo(List.of("rabbitmqctl", "-n", "mine@localhost", "start_app"));
+  }
+
+  @Test
   void aRemoteBrokerIsRefused() throws Exception {
     StateDir state = stack("rabbit://guest:guest@192.0.2.10:5672/", "");
     assertThatThrownBy(() -> BrokerControl.forStack(state)).isInstanceOf(ChaosException.class)

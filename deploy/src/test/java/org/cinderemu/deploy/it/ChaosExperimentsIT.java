@@ -133,7 +133,7 @@ class ChaosExperimentsIT {
   @Test
   @Order(9)
   @Disabled("the embedded broker keeps no state across a restart (docs/embedded-broker.md) and the shared "
-      + "RabbitMQ must not be restarted by the suite; run it by hand on a private RabbitMQ or a reliable-mode stack")
+      + "RabbitMQ must not be restarted: BrokerRestartExperimentIT runs it in both modes on a private RabbitMQ node")
   void brokerRestartedUnderLoad() throws Exception {
     runAndCheck("broker-restarted-under-load");
   }

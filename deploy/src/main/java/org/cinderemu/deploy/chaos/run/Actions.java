@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cinderemu.deploy.CinderEmu;
+import org.cinderemu.deploy.chaos.BrokerControl;
+import org.cinderemu.deploy.chaos.ChaosException;
+import org.cinderemu.deploy.chaos.RabbitmqCtl;
 
 /**
  * Carries out one action's verb against the stack: process faults by signal, the fault controls of each child's
@@ -108,28 +111,31 @@ final class Actions {
     if (stack.running().containsKey(EMBEDDED_BROKER)) {
       return processes.terminate(EMBEDDED_BROKER);
     }
-    return rabbitmqctl(a, "stop_app");
+    return localRabbitmq(a, true);
   }
 
   private String brokerStart(Activity a) throws Exception {
     if (stack.state().pidFile(EMBEDDED_BROKER).exists()) {
       return processes.restart(EMBEDDED_BROKER);
     }
-    return rabbitmqctl(a, "start_app");
+    return localRabbitmq(a, false);
   }
 
-  private static String rabbitmqctl(Activity a, String command) throws IOException, InterruptedException {
+  /** rabbitmqctl stop_app / start_app through BrokerControl, on {@code args.rabbitmq_node} if given. */
+  private String localRabbitmq(Activity a, boolean stop) {
     if (!Boolean.parseBoolean(a.arg("local_rabbitmq", "false"))) {
-      throw new ActionFailed("broker_" + command.replace("_app", "") + " on an external RabbitMQ stops every "
-          + "stack on it: set args.local_rabbitmq: true to allow it, or run on the embedded broker (up --broker "
-          + "embedded)");
+      throw new ActionFailed("broker_" + (stop ? "stop" : "start") + " on an external RabbitMQ stops every "
+          + "stack on it: set args.local_rabbitmq: true to allow it (args.rabbitmq_node: a node of its own), or run "
+          + "on the embedded broker (up --broker embedded)");
     }
-    Process p = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new ActionFailed("rabbitmqctl " + command + " failed: " + out.strip());
+    String node = a.arg("rabbitmq_node", null);
+    RabbitmqCtl ctl = node == null ? RabbitmqCtl.DEFAULT : RabbitmqCtl.DEFAULT.onNode(node);
+    try {
+      BrokerControl broker = BrokerControl.forStack(stack.state(), ctl);
+      return stop ? broker.stop() : broker.start();
+    } catch (ChaosException e) {
+      throw new ActionFailed(e.getMessage());
     }
-    return "rabbitmqctl " + command;
   }
 
   /** {@code args.queue}, or the fanout queue {@code args.fanout_of} (a child) declared, from that child's log. */
