@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.cinderemu.deploy.CinderEmu;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code chaos driver …} and {@code chaos db …}: the requests they make to a child's admin endpoint. */
 class ChaosDriverDbTest {
@@ -58,17 +55,10 @@ class ChaosDriverDbTest {
   }
 
   private int chaos(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = CinderEmu.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 3];
-    all[0] = "chaos";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--state-dir";
-    all[args.length + 2] = dir.toString();
-    return cl.execute(all);
+    ChaosCli run = ChaosCli.run(dir, args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

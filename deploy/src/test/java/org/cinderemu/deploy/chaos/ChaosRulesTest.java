@@ -3,16 +3,13 @@ package org.cinderemu.deploy.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import org.cinderemu.deploy.CinderEmu;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code chaos add|list|clear} through the command line, against fake admin endpoints of stand-in children. */
 class ChaosRulesTest {
@@ -48,17 +45,10 @@ class ChaosRulesTest {
   }
 
   private int chaos(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = CinderEmu.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 3];
-    all[0] = "chaos";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--state-dir";
-    all[args.length + 2] = dir.toString();
-    return cl.execute(all);
+    ChaosCli run = ChaosCli.run(dir, args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test
