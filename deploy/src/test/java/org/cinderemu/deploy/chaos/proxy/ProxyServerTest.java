@@ -2,6 +2,7 @@ package org.cinderemu.deploy.chaos.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -220,7 +222,9 @@ class ProxyServerTest {
   @Test
   void aDisabledProxyListensOnNothingAndComesBackOnItsPort() throws Exception {
     control.setEnabled("echo", false);
-    assertThatThrownBy(ProxyServerTest::connect).isInstanceOf(ConnectException.class);
+    // the fresh-clone run once connected right after the disable: wait for the refusal rather than race the close
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThatThrownBy(() -> connect().close()).isInstanceOf(ConnectException.class));
     control.setEnabled("echo", true);
     try (Socket s = connect()) {
       send(s, "up");
